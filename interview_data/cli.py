@@ -1,0 +1,86 @@
+"""The command line: a thin layer over the library. Errors print one line each, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import InterviewDataError
+
+DEFAULT_RAW = Path("raw")
+DEFAULT_OUT = Path("build")
+DEFAULT_SCHEMA = Path("schema")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except InterviewDataError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous release is unchanged", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interview-data", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(title="commands")
+
+    build = _command(commands, "build", "build the release from raw/", _build)
+    build.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of <interview_id>/ folders")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder to write")
+
+    validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)
+    validate.add_argument("release", nargs="?", type=Path, default=DEFAULT_OUT)
+
+    schema = _command(commands, "schema", "regenerate the JSON Schema files", _schema)
+    schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA)
+    return parser
+
+
+def _command(commands, name: str, help_text: str, run: Callable) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    command.set_defaults(run=run)
+    return command
+
+
+def _build(args) -> int:
+    from .models import TABLES
+    from .release import build
+
+    tables = build(args.raw, args.out)
+    rows = ", ".join(f"{len(getattr(tables, c))} {c}" for c in TABLES)
+    print(f"built {args.out}: {rows}")
+    return 0
+
+
+def _validate(args) -> int:
+    from .integrity import check_release
+
+    if not args.release.is_dir():
+        raise InterviewDataError("release folder not found", path=args.release,
+                                 fix="pass the folder written by `interview-data build`")
+    check_release(args.release)
+    print(f"{args.release}: valid")
+    return 0
+
+
+def _schema(args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(path)
+    return 0

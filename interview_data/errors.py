@@ -1,0 +1,74 @@
+"""One exception hierarchy: every user-facing failure is an InterviewDataError.
+
+The CLI prints ``str(error)`` (``path:line: what is wrong; how to fix it``)
+and exits non-zero; only ``--debug`` shows a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InterviewDataError(Exception):
+    """Root of every error the package raises on purpose."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None,
+                 line: int | None = None, column: int | None = None,
+                 fix: str | None = None) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.fix = fix
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        place = ""
+        if self.path:
+            place = self.path
+            if self.line is not None:
+                place += f":{self.line}"
+                if self.column is not None:
+                    place += f":{self.column}"
+            place += ": "
+        text = place + self.message
+        if self.fix:
+            text += f"; {self.fix}"
+        return text
+
+
+class SourceError(InterviewDataError):
+    """The transcript file cannot be read as a transcript."""
+
+
+class MetadataError(InterviewDataError):
+    """interview.yaml is missing, malformed or inconsistent."""
+
+
+class LayoutError(InterviewDataError):
+    """The declared layout does not match the transcript."""
+
+
+class AnnotationError(InterviewDataError):
+    """A standoff annotation no longer anchors or breaks a rule."""
+
+
+class IntegrityError(InterviewDataError):
+    """Records or a release break a schema, key or offset invariant."""
+
+
+class ErrorReport(InterviewDataError):
+    """Several problems found in one pass, reported together."""
+
+    MAX_SHOWN = 20
+
+    def __init__(self, errors: list[InterviewDataError]) -> None:
+        self.errors = errors
+        shown = [e.render() for e in errors[: self.MAX_SHOWN]]
+        hidden = len(errors) - len(shown)
+        if hidden > 0:
+            shown.append(f"... and {hidden} more problem(s)")
+        super().__init__("\n".join(shown))
+
+    def render(self) -> str:  # message already holds the joined lines
+        return self.message

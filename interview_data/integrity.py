@@ -1,0 +1,199 @@
+"""Cross-table checks: keys, references, offsets, source reconstruction, release files.
+
+The source text is not shipped in a release: it is rebuilt from the turn
+paragraphs plus the interview's accounted pieces, and must hash to the
+recorded ``source_sha256``. Every span is then checked against it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ErrorReport, IntegrityError
+from .models import PRIMARY_KEYS, TABLES, Interview, Turn
+
+FOREIGN_KEYS = {
+    # table: [(columns, referenced table, referenced columns)]
+    "speakers": [(("interview_id",), "interviews", ("interview_id",))],
+    "turns": [(("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "sentences": [(("turn_id",), "turns", ("turn_id",)),
+                  (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "claims": [(("sentence_id",), "sentences", ("sentence_id",)),
+               (("turn_id",), "turns", ("turn_id",)),
+               (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "qa_pairs": [(("question_turn_id",), "turns", ("turn_id",))],
+}
+
+
+def check_tables(tables) -> None:
+    """Raise an ErrorReport listing every broken key, reference, count or span."""
+    rows = {config: getattr(tables, config) for config in TABLES}
+    errors = list(_key_errors(rows)) + list(_span_errors(rows)) + list(_count_errors(rows))
+    if errors:
+        raise ErrorReport(errors)
+
+
+def _key_errors(rows: dict) -> Iterable[IntegrityError]:
+    keys = {config: Counter(_key(r, PRIMARY_KEYS[config]) for r in records) for config, records in rows.items()}
+    for config, counts in keys.items():
+        for key, count in counts.items():
+            if count > 1:
+                yield IntegrityError(f"{config}: primary key {key} occurs {count} times",
+                                     fix="ids must be unique; check for a duplicated interview")
+    for config, references in FOREIGN_KEYS.items():
+        for columns, target, _ in references:
+            known = set(keys[target])
+            for record in rows[config]:
+                key = _key(record, columns)
+                if key not in known:
+                    yield IntegrityError(f"{config}: {dict(zip(columns, key))} refers to no row of {target}",
+                                         fix="rebuild from raw/; a release must not be edited by hand")
+    turn_ids = set(keys["turns"])
+    for pair in rows["qa_pairs"]:
+        for answer in pair.answer_turn_ids:
+            if (answer,) not in turn_ids:
+                yield IntegrityError(f"qa_pairs: {pair.pair_id} answer {answer} is not a turn",
+                                     fix="rebuild from raw/")
+
+
+def _key(record, columns) -> tuple:
+    return tuple(getattr(record, c) for c in columns)
+
+
+def rebuild_source(interview: Interview, turns: list[Turn]) -> str:
+    pieces = [(p.char_start, p.char_end, p.text) for p in interview.accounted]
+    pieces += [(p.char_start, p.char_end, p.text) for t in turns for p in t.paragraphs]
+    pieces.sort()
+    position, parts = 0, []
+    for start, end, text in pieces:
+        if start != position or end - start != len(text):
+            raise IntegrityError(f"{interview.interview_id}: source pieces do not tile the text at offset {position}",
+                                 fix="rebuild from raw/")
+        parts.append(text)
+        position = end
+    return "".join(parts)
+
+
+def _span_errors(rows: dict) -> Iterable[IntegrityError]:
+    turns_by = defaultdict(list)
+    for turn in rows["turns"]:
+        turns_by[turn.interview_id].append(turn)
+    sources = {}
+    for interview in rows["interviews"]:
+        try:
+            text = rebuild_source(interview, turns_by[interview.interview_id])
+        except IntegrityError as exc:
+            yield exc
+            continue
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != interview.source_sha256:
+            yield IntegrityError(f"{interview.interview_id}: rebuilt source does not match source_sha256",
+                                 fix="rebuild from raw/")
+        sources[interview.interview_id] = text
+    for config in ("turns", "sentences", "claims"):
+        for record in rows[config]:
+            source = sources.get(record.interview_id)
+            if source is not None:
+                yield from _record_span_errors(config, record, source)
+
+
+def _record_span_errors(config: str, record, source: str) -> Iterable[IntegrityError]:
+    spans = []
+    if config == "turns":
+        spans = list(record.paragraphs)
+        if record.text != "\n\n".join(p.text for p in record.paragraphs):
+            yield IntegrityError(f"turns: {record.turn_id} text is not its paragraphs joined", fix="rebuild from raw/")
+    elif config == "sentences":
+        spans = [record]
+    elif config == "claims":
+        spans = [record, *record.quantities, *record.times, *record.entities]
+    for span in spans:
+        if source[span.char_start:span.char_end] != span.text:
+            ident = getattr(record, "turn_id" if config == "turns" else f"{config[:-1]}_id")
+            yield IntegrityError(f"{config}: {ident} span [{span.char_start}, {span.char_end}) "
+                                 f"is not {span.text[:40]!r} in the source", fix="rebuild from raw/")
+
+
+def _count_errors(rows: dict) -> Iterable[IntegrityError]:
+    for interview in rows["interviews"]:
+        actual = {
+            "n_turns": sum(t.interview_id == interview.interview_id for t in rows["turns"]),
+            "n_sentences": sum(s.interview_id == interview.interview_id for s in rows["sentences"]),
+            "n_claims": sum(c.interview_id == interview.interview_id for c in rows["claims"]),
+        }
+        for field, count in actual.items():
+            if getattr(interview, field) != count:
+                yield IntegrityError(f"interviews: {interview.interview_id} {field} is "
+                                     f"{getattr(interview, field)} but the table has {count}",
+                                     fix="rebuild from raw/")
+
+
+# --- a release on disk ------------------------------------------------------------
+
+def check_release(root: Path) -> None:
+    """Checksums, JSON Schema, models, Parquet == JSONL, keys and spans of a release folder."""
+    from .release import CHECKSUMS
+
+    errors = list(checksum_errors(root / CHECKSUMS)) if (root / CHECKSUMS).exists() else []
+    if errors:
+        raise ErrorReport(errors)
+    records = read_release(root)
+    from .pipeline import Tables
+
+    check_tables(Tables(**records))
+
+
+def checksum_errors(manifest: Path) -> Iterable[IntegrityError]:
+    from .release import sha256_file
+
+    root = manifest.parent
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, _, name = line.partition("  ")
+        path = root / name
+        if not path.is_file():
+            yield IntegrityError(f"{name} is listed but missing", path=manifest, line=number,
+                                 fix="restore the release (rebuild it or download it again)")
+        elif sha256_file(path) != digest:
+            yield IntegrityError(f"{name} does not match its checksum (modified or truncated)",
+                                 path=manifest, line=number,
+                                 fix="restore the release (rebuild it or download it again)")
+
+
+def read_release(root: Path) -> dict[str, list]:
+    import jsonschema
+
+    from .schema import json_schema
+
+    records, errors = {}, []
+    for config, model in TABLES.items():
+        path = root / "jsonl" / f"{config}.jsonl"
+        validator = jsonschema.Draft202012Validator(json_schema(config))
+        records[config] = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            data = json.loads(line)
+            problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
+            if problem is not None:
+                errors.append(IntegrityError(f"{config}: {problem.message}", path=path, line=number,
+                                             fix="rebuild from raw/"))
+                continue
+            records[config].append(model.model_validate(data))
+        errors += _parquet_mismatch(root, config, records[config])
+    if errors:
+        raise ErrorReport(errors)
+    return records
+
+
+def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityError]:
+    import pyarrow.parquet as pq
+
+    from .features import to_arrow_row
+    from .release import PARQUET_NAME
+
+    path = root / "data" / config / PARQUET_NAME
+    if pq.read_table(path).to_pylist() != [to_arrow_row(r) for r in records]:
+        return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=path,
+                               fix="rebuild from raw/")]
+    return []

@@ -1,0 +1,140 @@
+"""One interview, raw directory in, validated records of every table out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import annotate
+from ._version import __version__
+from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
+from .metadata import InterviewMeta, load_metadata
+from .models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
+                     Turn)
+from .parse import parse_transcript
+from .segment import sentence_spans
+from .source import Source, read_source
+
+WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+PARAGRAPH_JOIN = "\n\n"
+
+
+@dataclass
+class Tables:
+    interviews: list[Interview] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    qa_pairs: list[QAPair] = field(default_factory=list)
+
+    def extend(self, other: "Tables") -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def build_interview(directory: Path) -> Tables:
+    meta = load_metadata(directory / "interview.yaml")
+    source = read_source(directory / "source.txt")
+    return interview_tables(meta, source, directory)
+
+
+def interview_tables(meta: InterviewMeta, source: Source, directory: Path) -> Tables:
+    parsed = parse_transcript(source.text, meta, str(source.path))
+    turns = _turns(meta, parsed.turns)
+    sentences = _sentences(source.text, turns)
+    sentences, claims = annotate.apply(directory, meta.interview_id, source.text, sentences)
+    pieces = [AccountedPiece(kind=kind, text=source.text[s:e], char_start=s, char_end=e)
+              for kind, s, e in parsed.pieces]
+    return Tables(
+        interviews=[_interview(meta, source, turns, sentences, claims, pieces)],
+        speakers=_speakers(meta, turns),
+        turns=turns,
+        sentences=sentences,
+        claims=claims,
+        qa_pairs=_qa_pairs(meta.interview_id, turns),
+    )
+
+
+def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:
+    texts = [PARAGRAPH_JOIN.join(p.text for p in t.paragraphs) for t in raw_turns]
+    shapes = [TurnShape(meta.speaker(t.speaker_id).role, text, count_words(text))
+              for t, text in zip(raw_turns, texts)]
+    types = turn_types(shapes)
+    replies = reply_targets(len(raw_turns))
+    turns = []
+    for index, (raw, shape) in enumerate(zip(raw_turns, shapes)):
+        turn_id = f"{meta.interview_id}/t{index:03d}"
+        reply = replies[index]
+        turns.append(Turn(
+            interview_id=meta.interview_id, turn_id=turn_id, index=index,
+            speaker_id=raw.speaker_id, role=shape.role, turn_type=types[index],
+            reply_to=None if reply is None else f"{meta.interview_id}/t{reply:03d}",
+            text=shape.text,
+            paragraphs=[Paragraph(text=p.text, char_start=p.start, char_end=p.end) for p in raw.paragraphs],
+            char_start=raw.paragraphs[0].start, char_end=raw.paragraphs[-1].end,
+            n_words=shape.n_words,
+        ))
+    return turns
+
+
+def _sentences(text: str, turns: list[Turn]) -> list[Sentence]:
+    sentences = []
+    for turn in turns:
+        spans = [(p.char_start + s, p.char_start + e)
+                 for p in turn.paragraphs for s, e in sentence_spans(p.text)]
+        for index, (start, end) in enumerate(spans):
+            sentences.append(Sentence(
+                interview_id=turn.interview_id, sentence_id=f"{turn.turn_id}/s{index:03d}",
+                turn_id=turn.turn_id, index=index, speaker_id=turn.speaker_id,
+                text=text[start:end], char_start=start, char_end=end,
+            ))
+    return sentences
+
+
+def _speakers(meta: InterviewMeta, turns: list[Turn]) -> list[Speaker]:
+    return [Speaker(
+        interview_id=meta.interview_id, speaker_id=s.speaker_id, name=s.name, role=s.role,
+        description=s.description,
+        n_turns=sum(t.speaker_id == s.speaker_id for t in turns),
+        n_words=sum(t.n_words for t in turns if t.speaker_id == s.speaker_id),
+    ) for s in meta.speakers]
+
+
+def _qa_pairs(interview_id: str, turns: list[Turn]) -> list[QAPair]:
+    groups = qa_groups([t.role for t in turns], [t.turn_type for t in turns])
+    return [QAPair(
+        interview_id=interview_id, pair_id=f"{interview_id}/q{number:03d}",
+        question_turn_id=turns[question].turn_id,
+        answer_turn_ids=[turns[a].turn_id for a in answers],
+        question=turns[question].text,
+        answer=PARAGRAPH_JOIN.join(turns[a].text for a in answers),
+    ) for number, (question, answers) in enumerate(groups)]
+
+
+def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pieces) -> Interview:
+    outlet = meta.original_outlet
+    translation = meta.translation
+    return Interview(
+        interview_id=meta.interview_id, title=meta.title, title_variants=meta.title_variants,
+        published_at=meta.published_at, publisher=meta.publisher, source_url=meta.source_url,
+        original_outlet=outlet.name if outlet else None, language=meta.language,
+        is_translation=translation.is_translation if translation else None,
+        translation_note=_translation_note(translation),
+        license_source_text=meta.license.source_text, license_annotations=meta.license.annotations,
+        source_sha256=source.sha256, source_chars=len(source.text), dataset_version=__version__,
+        n_turns=len(turns), n_sentences=len(sentences), n_claims=len(claims),
+        n_words=sum(t.n_words for t in turns), accounted=pieces,
+    )
+
+
+def _translation_note(translation) -> str | None:
+    if translation is None:
+        return None
+    prefix = "stated by the source" if translation.stated else "curated inference, not stated by the source"
+    return f"{prefix}: {translation.note}" if translation.note else prefix
