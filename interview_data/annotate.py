@@ -84,10 +84,9 @@ class ClaimEntry(Anchored):
     note: Optional[str] = None
 
 
-def apply(directory: Path, interview_id: str, source: str,
+def apply(folder: Path, interview_id: str, source: str,
           sentences: list[Sentence]) -> tuple[list[Sentence], list[Claim]]:
-    """Sentences with their gold labels, and the gold claims, for one interview."""
-    folder = directory / "annotations"
+    """Sentences with the labels in ``folder``, and its claims (none when there is no folder)."""
     if not folder.is_dir():
         return sentences, []
     labelled = label_sentences(folder / LABELS_FILE, source, sentences)

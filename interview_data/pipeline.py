@@ -18,6 +18,7 @@ from .source import Source, read_source
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
+ANNOTATIONS_DIR = "annotations"
 
 
 @dataclass
@@ -38,17 +39,18 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def build_interview(directory: Path) -> Tables:
+def build_interview(directory: Path, annotations: Path | None = None) -> Tables:
+    """All tables of one interview; ``annotations`` defaults to its gold folder."""
     meta = load_metadata(directory / "interview.yaml")
     source = read_source(directory / "source.txt")
-    return interview_tables(meta, source, directory)
+    return interview_tables(meta, source, annotations or directory / ANNOTATIONS_DIR)
 
 
-def interview_tables(meta: InterviewMeta, source: Source, directory: Path) -> Tables:
+def interview_tables(meta: InterviewMeta, source: Source, annotations: Path) -> Tables:
     parsed = parse_transcript(source.text, meta, str(source.path))
     turns = _turns(meta, parsed.turns)
     sentences = _sentences(source.text, turns)
-    sentences, claims = annotate.apply(directory, meta.interview_id, source.text, sentences)
+    sentences, claims = annotate.apply(annotations, meta.interview_id, source.text, sentences)
     pieces = [AccountedPiece(kind=kind, text=source.text[s:e], char_start=s, char_end=e)
               for kind, s, e in parsed.pieces]
     return Tables(

@@ -1,0 +1,56 @@
+"""load() serves every table from the shipped release, offline, with rich features."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from datasets import ClassLabel
+
+import interview_data
+from interview_data import InterviewDataError, load
+
+
+def test_configs_lists_the_six_tables():
+    assert interview_data.configs() == ["interviews", "speakers", "turns", "sentences", "claims", "qa_pairs"]
+
+
+def test_row_counts():
+    assert load("interviews").num_rows == 1
+    assert load("speakers").num_rows == 2
+    assert load("turns").num_rows == 41
+    assert load("qa_pairs").num_rows == 18
+    assert load("sentences").num_rows == len(load("sentences").unique("sentence_id"))
+
+
+def test_features_decode_class_labels_and_nested_lists():
+    turns = load("turns")
+    assert isinstance(turns.features["turn_type"], ClassLabel)
+    first = turns[0]
+    assert turns.features["role"].int2str(first["role"]) == "interviewer"
+    assert first["paragraphs"][0]["char_start"] == first["char_start"]
+
+
+def test_unknown_config_is_a_clear_error():
+    with pytest.raises(InterviewDataError, match="unknown config 'turn'; use one of interviews"):
+        load("turn")
+
+
+def test_verify_refuses_a_tampered_release(tmp_path, fresh_build):
+    import shutil
+
+    release = tmp_path / "release"
+    shutil.copytree(fresh_build, release)
+    path = release / "data" / "turns" / "train-00000-of-00001.parquet"
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(InterviewDataError, match="data/turns/train-00000-of-00001.parquet does not match its checksum"):
+        load("turns", release=release, verify=True)
+    assert load("speakers", release=release, verify=False).num_rows == 2
+
+
+def test_import_is_lazy():
+    code = ("import sys, interview_data; "
+            "print(sorted(m for m in ('datasets', 'pandas', 'pyarrow.parquet') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
