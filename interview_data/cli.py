@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = _command(commands, "schema", "regenerate the JSON Schema files", _schema)
     schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA)
+
+    evaluate = _command(commands, "evaluate", "score the baselines against the gold annotation", _evaluate)
+    evaluate.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+
+    agreement = _command(commands, "agreement", "agreement between the two annotation passes", _agreement)
+    agreement.add_argument("--raw", type=Path, default=DEFAULT_RAW)
     return parser
 
 
@@ -83,4 +89,31 @@ def _schema(args) -> int:
 
     for path in write_schemas(args.out):
         print(path)
+    return 0
+
+
+def _evaluate(args) -> int:
+    from .evaluate import evaluate, format_table
+    from .release import build_corpus
+
+    tables = build_corpus(args.raw)
+    scores = evaluate(tables.sentences, tables.claims)
+    if not scores:
+        raise InterviewDataError("no labelled sentences to evaluate against", path=args.raw,
+                                 fix="add raw/<id>/annotations/sentence_labels.jsonl")
+    labelled = sum(s.label is not None for s in tables.sentences)
+    print(f"{labelled} gold sentences, {len(tables.claims)} gold claims")
+    print(format_table(scores), end="")
+    return 0
+
+
+def _agreement(args) -> int:
+    from .agreement import agreement, format_agreement
+    from .release import interview_dirs
+
+    result = agreement(interview_dirs(args.raw))
+    if result is None:
+        raise InterviewDataError("no interview has both annotation passes", path=args.raw,
+                                 fix="add raw/<id>/annotations/passes/a/ and .../b/")
+    print(format_agreement(result), end="")
     return 0

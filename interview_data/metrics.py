@@ -1,0 +1,83 @@
+"""Evaluation and agreement metrics, as pure functions over plain values."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Hashable, Sequence
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+
+def prf(true_positives: int, predicted: int, actual: int) -> PRF:
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / actual if actual else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PRF(precision, recall, f1)
+
+
+def class_prf(gold: Sequence[Hashable], predicted: Sequence[Hashable], positive: Hashable) -> PRF:
+    pairs = list(zip(gold, predicted, strict=True))
+    hits = sum(g == positive and p == positive for g, p in pairs)
+    return prf(hits, sum(p == positive for _, p in pairs), sum(g == positive for g, _ in pairs))
+
+
+def macro_f1(gold: Sequence[Hashable], predicted: Sequence[Hashable], labels: Sequence[Hashable]) -> float:
+    return sum(class_prf(gold, predicted, label).f1 for label in labels) / len(labels)
+
+
+def average_precision(relevant: Sequence[bool], scores: Sequence[float]) -> float:
+    """AP of a ranking by descending score; ties keep input order (stable), as in CheckThat!."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    total = sum(relevant)
+    if not total:
+        return 0.0
+    hits, summed = 0, 0.0
+    for rank, index in enumerate(order, start=1):
+        if relevant[index]:
+            hits += 1
+            summed += hits / rank
+    return summed / total
+
+
+def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
+    pairs = list(zip(first, second, strict=True))
+    if not pairs:
+        return float("nan")
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    count_a, count_b = Counter(first), Counter(second)
+    expected = sum(count_a[label] * count_b[label] for label in count_a) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match_spans(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]],
+                exact: bool = False) -> list[tuple[int, int]]:
+    """One-to-one matches (index in first, index in second), greedily by largest overlap."""
+    candidates = []
+    for i, a in enumerate(first):
+        for j, b in enumerate(second):
+            shared = overlap(a, b)
+            if (a == b) if exact else shared > 0:
+                candidates.append((-shared, i, j))
+    used_first, used_second, matches = set(), set(), []
+    for _, i, j in sorted(candidates):
+        if i not in used_first and j not in used_second:
+            used_first.add(i)
+            used_second.add(j)
+            matches.append((i, j))
+    return sorted(matches)
+
+
+def span_f1(predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], exact: bool = False) -> PRF:
+    matched = len(match_spans(predicted, gold, exact))
+    return prf(matched, len(predicted), len(gold))
