@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 # --- enumerations (ClassLabel in the HF features) ----------------------------
@@ -142,8 +142,11 @@ class Span(Record):
     """A verbatim slice of the source: ``source[char_start:char_end] == text``."""
 
     text: str
+    """Exact slice of the source: `source[char_start:char_end] == text`."""
     char_start: int = Field(ge=0)
+    """Start offset in Unicode code points into `raw/<interview_id>/source.txt` (inclusive)."""
     char_end: int = Field(ge=0)
+    """End offset in code points (exclusive)."""
 
 
 class Paragraph(Span):
@@ -152,130 +155,221 @@ class Paragraph(Span):
 
 class AccountedPiece(Span):
     kind: PieceKind
+    """What the piece is: front matter (title, date line, lede), a turn marker, whitespace or page residue."""
 
 
 class Quantity(Span):
     value: float
+    """The number as stated, in digits ("ten thousand" -> 10000, "$1.3 billion" -> 1300000000)."""
     value_max: Optional[float] = None
+    """Upper bound for a range (comparator `range`), else null."""
     unit: str
+    """Standard unit or counted noun in the singular (`person`, `USD`, `%`, `MW`, `village`)."""
     comparator: Comparator
+    """From the hedge word: `about` -> approx, `more than` -> gt, `at least` -> gte, ... (MeasEval)."""
     subtype: Optional[QuantitySubtype] = None
+    """Quantity subtype when the quantity is the point of the claim."""
 
 
 class TimeExpression(Span):
     type: TimeType
-    value: str = Field(description="TIMEX3-style ISO 8601 value; unknown parts as X")
+    """TIMEX3 type: date, time, duration or set."""
+    value: str
+    """TIMEX3-style ISO 8601 value, resolved against the interview date; unknown parts as X."""
     mod: Optional[str] = None
+    """TIMEX3 modifier (APPROX, START, MID, END, BEFORE, AFTER, ...), else null."""
 
 
 class Entity(Span):
     type: EntityType
+    """PER, ORG, GPE, LOC, EVENT, NORP or LAW."""
     canonical: str
+    """Usual English name of the entity (typos in the source resolved here)."""
 
 
 class Attribution(Record):
     type: AttributionType
-    source: Optional[str] = Field(None, description="who the claim is attributed to, when not the speaker")
-    cue: Optional[str] = Field(None, description="the reporting word(s), verbatim")
+    """PARC-style: own voice, reported (direct, indirect), presupposed, or hearsay."""
+    source: Optional[str] = None
+    """Who the claim is attributed to, when not the speaker's own."""
+    cue: Optional[str] = None
+    """The reporting word(s), verbatim (\"admitted\", \"according to\")."""
 
 
 # --- tables --------------------------------------------------------------------
 
 class Interview(Record):
     interview_id: str
+    """`YYYY-MM-DD-<slug>`: publication date and a slug."""
     title: str
+    """Title as printed on the source page."""
     title_variants: list[str]
-    published_at: str = Field(description="ISO 8601 with UTC offset")
+    """Other titles the page prints for the same interview."""
+    published_at: str
+    """Publication date-time, ISO 8601 with its UTC offset."""
     publisher: str
+    """Who published the source text used here."""
     source_url: str
+    """Address of the source page."""
     original_outlet: Optional[str] = None
+    """The outlet the interview was given to, when it differs from the publisher."""
     language: str
+    """Language of the source text (BCP 47)."""
     is_translation: Optional[bool] = None
+    """Whether the source text is a translation; see translation_note for whether that is stated or inferred."""
     translation_note: Optional[str] = None
+    """Whether the translation status is stated by the source or our inference, and why."""
     license_source_text: str
+    """Reuse terms of the source text, as far as they are known."""
     license_annotations: str
+    """Licence of our annotations and curated metadata."""
     source_sha256: str
+    """SHA-256 of the source file's bytes; the text rebuilt from the dataset hashes to it."""
     source_chars: int
+    """Length of the source text in code points."""
     dataset_version: str
+    """Version of the dataset release that holds this row."""
     n_turns: int
+    """Number of turns."""
     n_sentences: int
+    """Number of sentences."""
     n_claims: int
+    """Number of annotated claims."""
     n_words: int
-    accounted: list[AccountedPiece] = Field(
-        description="source text outside every turn (front matter, markers, whitespace, residue)")
+    """Words in all turns."""
+    accounted: list[AccountedPiece]
+    """Source text outside every turn (front matter, markers, whitespace, residue): with the turns' paragraphs it rebuilds the source."""
 
 
 class Speaker(Record):
     interview_id: str
+    """The interview the row belongs to."""
     speaker_id: str
+    """Person slug, the same for the same person across interviews."""
     name: str
+    """Name as commonly written in English."""
     role: Role
+    """Role in this interview."""
     description: str
+    """Who the speaker is, as stated in this interview."""
     n_turns: int
+    """Turns by this speaker in this interview."""
     n_words: int
+    """Words in this speaker's turns."""
 
 
 class Turn(Record):
     interview_id: str
+    """The interview the row belongs to."""
     turn_id: str
+    """`<interview_id>/t000`, numbered from 0 in transcript order."""
     index: int
+    """Position of the turn in the interview, from 0."""
     speaker_id: str
+    """Who speaks (key into speakers with interview_id)."""
     role: Role
+    """The speaker's role in this interview."""
     turn_type: TurnType
+    """question, answer, remark (a short interjection) or closing (the final thanks)."""
     reply_to: Optional[str] = None
+    """turn_id of the turn this one responds to; null for the first turn."""
     text: str
+    """The turn's paragraphs joined with a blank line (the turn marker is not included)."""
     paragraphs: list[Paragraph]
+    """The turn's paragraphs, each an exact slice of the source."""
     char_start: int
+    """Start of the first paragraph."""
     char_end: int
+    """End of the last paragraph."""
     n_words: int
+    """Words in the turn."""
 
 
 class Sentence(Record):
     interview_id: str
+    """The interview the row belongs to."""
     sentence_id: str
+    """`<turn_id>/s000`, numbered from 0 within the turn."""
     turn_id: str
+    """The turn the sentence belongs to."""
     index: int
+    """Position of the sentence in its turn, from 0."""
     speaker_id: str
+    """Speaker of the turn."""
     text: str
+    """Exact slice of the source."""
     char_start: int
+    """Start offset in the source."""
     char_end: int
+    """End offset in the source."""
     label: Optional[SentenceLabel] = None
+    """ClaimBuster class: non_factual (NFS), unimportant_factual (UFS), check_worthy_factual (CFS); null when not annotated."""
 
 
 class Claim(Record):
     interview_id: str
+    """The interview the row belongs to."""
     claim_id: str
+    """`<interview_id>/c000`, numbered in source order."""
     turn_id: str
+    """Turn holding the claim."""
     sentence_id: str
+    """Sentence holding the claim."""
     speaker_id: str
+    """Who asserted the claim: always the speaker of the turn."""
     text: str
+    """Smallest verbatim span carrying the claim, hedges and negation included."""
     char_start: int
+    """Start offset of the span in the source."""
     char_end: int
-    claim_text: str = Field(description="standalone rewrite: pronouns, ellipsis and relative dates resolved")
+    """End offset of the span in the source."""
+    claim_text: str
+    """Standalone rewrite: pronouns, ellipsis and relative dates resolved; nothing added."""
     claim_type: ClaimType
+    """Main type (Full Fact typology extended as in AVeriTeC)."""
     secondary_type: Optional[ClaimType] = None
+    """A second type when clearly present, else null."""
     quantity_subtype: Optional[QuantitySubtype] = None
+    """For quantity claims: current_value, change, comparison or ranking."""
     checkworthy: bool
+    """Whether the public or a fact-checker would want to know if it is true."""
     verifiable: Verifiable
+    """public (checkable now), nonpublic (needs non-public records), not_yet (future), no."""
     certainty: Certainty
+    """How firmly the speaker commits to it (FactBank)."""
     polarity: Polarity
+    """negative when the claim asserts that something is not so."""
     time_orientation: TimeOrientation
+    """When the asserted state or event holds."""
     attribution: Attribution
+    """Whose statement it is: the speaker's own, or reported from a source (with the cue words)."""
     quantities: list[Quantity]
+    """Numbers in the claim, normalised."""
     times: list[TimeExpression]
+    """Time expressions in the claim, normalised against the interview date."""
     entities: list[Entity]
+    """Named actors, places, events and laws in the claim, with canonical names."""
     cluster_id: Optional[str] = None
+    """Shared by claims that repeat the same statement; null when unique."""
     verification_status: VerificationStatus = VerificationStatus.unverified
+    """Always `unverified`: the dataset records what was said, not whether it is true."""
     note: Optional[str] = None
+    """Annotator note: source quirks, hard decisions."""
 
 
 class QAPair(Record):
     interview_id: str
+    """The interview the row belongs to."""
     pair_id: str
+    """`<interview_id>/q000`, numbered in transcript order."""
     question_turn_id: str
+    """The interviewer's question turn."""
     answer_turn_ids: list[str]
+    """The interviewee turns answering it, up to the next question (an answer interrupted by a remark keeps both parts)."""
     question: str
+    """Text of the question turn."""
     answer: str
+    """Texts of the answer turns joined with a blank line."""
 
 
 TABLES: dict[str, type[Record]] = {
