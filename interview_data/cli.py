@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     build = _command(commands, "build", "build the release from raw/", _build)
     build.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of <interview_id>/ folders")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder to write")
+    build.add_argument("--card", type=Path, default=None,
+                       help="also write the rendered dataset card here (e.g. DATASET_CARD.md)")
 
     validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)
     validate.add_argument("release", nargs="?", type=Path, default=DEFAULT_OUT)
@@ -53,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
 
     agreement = _command(commands, "agreement", "agreement between the two annotation passes", _agreement)
     agreement.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+
+    export = _command(commands, "export", "export the conversation to ConvoKit's corpus folder", _export)
+    export.add_argument("format", choices=["convokit"])
+    export.add_argument("--out", type=Path, required=True, help="folder to write")
+    export.add_argument("--release", type=Path, default=None,
+                        help="release folder (default: the release shipped with the package)")
     return parser
 
 
@@ -67,7 +75,7 @@ def _build(args) -> int:
     from .models import TABLES
     from .release import build
 
-    tables = build(args.raw, args.out)
+    tables = build(args.raw, args.out, card_copy=args.card)
     rows = ", ".join(f"{len(getattr(tables, c))} {c}" for c in TABLES)
     print(f"built {args.out}: {rows}")
     return 0
@@ -116,4 +124,13 @@ def _agreement(args) -> int:
         raise InterviewDataError("no interview has both annotation passes", path=args.raw,
                                  fix="add raw/<id>/annotations/passes/a/ and .../b/")
     print(format_agreement(result), end="")
+    return 0
+
+
+def _export(args) -> int:
+    from .export import write_convokit
+    from .load import release_path
+
+    out = write_convokit(args.release or release_path(), args.out)
+    print(f"wrote ConvoKit corpus to {out}")
     return 0

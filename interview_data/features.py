@@ -32,7 +32,7 @@ def _model_features(model: type[BaseModel]):
 def _feature(annotation: Any):
     from datasets import ClassLabel, List, Value
 
-    annotation = _strip_optional(annotation)
+    annotation = strip_optional(annotation)
     if typing.get_origin(annotation) is list:
         (item,) = typing.get_args(annotation)
         return List(_feature(item))
@@ -45,7 +45,7 @@ def _feature(annotation: Any):
     raise TypeError(f"no feature mapping for {annotation!r}")
 
 
-def _strip_optional(annotation: Any) -> Any:
+def strip_optional(annotation: Any) -> Any:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:

@@ -19,7 +19,8 @@ from .models import PRIMARY_KEYS, TABLES, Interview, Turn
 FOREIGN_KEYS = {
     # table: [(columns, referenced table, referenced columns)]
     "speakers": [(("interview_id",), "interviews", ("interview_id",))],
-    "turns": [(("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "turns": [(("interview_id",), "interviews", ("interview_id",)),
+              (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
     "sentences": [(("turn_id",), "turns", ("turn_id",)),
                   (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
     "claims": [(("sentence_id",), "sentences", ("sentence_id",)),

@@ -130,6 +130,7 @@ class EntityType(str, Enum):
     EVENT = "EVENT"
     NORP = "NORP"
     LAW = "LAW"
+    PRODUCT = "PRODUCT"
 
 
 class VerificationStatus(str, Enum):
@@ -182,7 +183,7 @@ class TimeExpression(Span):
 
 class Entity(Span):
     type: EntityType
-    """PER, ORG, GPE, LOC, EVENT, NORP or LAW."""
+    """PER, ORG, GPE, LOC, EVENT, NORP, LAW or PRODUCT (named weapon systems and vehicles)."""
     canonical: str
     """Usual English name of the entity (typos in the source resolved here)."""
 

@@ -9,7 +9,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import card, integrity
+from . import card, croissant, integrity
+from .agreement import agreement, format_agreement
+from .evaluate import evaluate, format_table
+from .figures import render_figures
 from .errors import ErrorReport, InterviewDataError, MetadataError
 from .features import features_for, to_arrow_row
 from .models import PRIMARY_KEYS, TABLES
@@ -70,26 +73,34 @@ def sorted_rows(tables: Tables, config: str) -> list:
     return sorted(getattr(tables, config), key=lambda r: tuple(getattr(r, k) for k in key_fields))
 
 
-def write_release(tables: Tables, out: Path) -> None:
+def write_release(tables: Tables, out: Path, card_text: str, figures: dict[str, str]) -> None:
     """Write into a temporary sibling, then swap it into place: never a half-written release."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        _write_files(tables, staging)
+        _write_files(tables, staging, card_text, figures)
         integrity.check_release(staging)
         _swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_files(tables: Tables, root: Path) -> None:
+def _write_files(tables: Tables, root: Path, card_text: str, figures: dict[str, str]) -> None:
     for config in TABLES:
         rows = sorted_rows(tables, config)
         write_parquet(rows, config, root / "data" / config / PARQUET_NAME)
         write_jsonl(rows, root / "jsonl" / f"{config}.jsonl")
-    (root / "README.md").write_text(card.render_release_card(tables), encoding="utf-8")
+    for name, svg in figures.items():
+        _write_text(root / "figures" / name, svg)
+    _write_text(root / "README.md", card_text)
+    _write_text(root / "croissant.json", croissant.render(tables, root))
     write_checksums(root)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def write_parquet(rows: list, config: str, path: Path) -> None:
@@ -141,7 +152,15 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(raw: Path, out: Path) -> Tables:
+def build(raw: Path, out: Path, card_copy: Path | None = None) -> Tables:
+    """Build raw/ into ``out``; ``card_copy`` also receives the rendered dataset card."""
     tables = build_corpus(raw)
-    write_release(tables, out)
+    passes = agreement(interview_dirs(raw))
+    scores = evaluate(tables.sentences, tables.claims)
+    figures = render_figures(tables)
+    card_text = card.render_card(tables, format_agreement(passes) if passes else None,
+                                 format_table(scores) if scores else None, sorted(figures))
+    write_release(tables, out, card_text, figures)
+    if card_copy is not None:
+        _write_text(card_copy, card_text)
     return tables

@@ -1,0 +1,71 @@
+"""Export a release to formats conversation researchers already use (ConvoKit's corpus folder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import InterviewDataError
+
+CONVOKIT_FILES = ("utterances.jsonl", "speakers.json", "conversations.json", "corpus.json", "index.json")
+
+
+def read_jsonl(release: Path, config: str) -> list[dict]:
+    path = release / "jsonl" / f"{config}.jsonl"
+    if not path.is_file():
+        raise InterviewDataError("release file not found", path=path,
+                                 fix="pass a folder written by `interview-data build`")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def convokit_corpus(release: Path) -> dict[str, object]:
+    """The five ConvoKit corpus files as Python objects: one conversation per interview, one utterance per turn."""
+    interviews = {row["interview_id"]: row for row in read_jsonl(release, "interviews")}
+    turns = read_jsonl(release, "turns")
+    first_turn = {}
+    for turn in turns:
+        first_turn.setdefault(turn["interview_id"], turn["turn_id"])
+    utterances = [{
+        "id": turn["turn_id"], "speaker": turn["speaker_id"],
+        "conversation_id": first_turn[turn["interview_id"]], "reply_to": turn["reply_to"],
+        "timestamp": None, "text": turn["text"],
+        "meta": {"interview_id": turn["interview_id"], "index": turn["index"], "role": turn["role"],
+                 "turn_type": turn["turn_type"], "char_start": turn["char_start"], "char_end": turn["char_end"]},
+        "vectors": [],
+    } for turn in turns]
+    speakers = {row["speaker_id"]: {"meta": {"name": row["name"]}, "vectors": []}
+                for row in read_jsonl(release, "speakers")}
+    conversations = {first_turn[i]: {"meta": {"interview_id": i, "title": row["title"],
+                                              "published_at": row["published_at"], "source_url": row["source_url"]},
+                                     "vectors": []}
+                     for i, row in interviews.items() if i in first_turn}
+    corpus = {"name": "interview-data", "version": next(iter(interviews.values()))["dataset_version"]}
+    index = {
+        "utterances-index": _types(u["meta"] for u in utterances),
+        "speakers-index": _types(s["meta"] for s in speakers.values()),
+        "conversations-index": _types(c["meta"] for c in conversations.values()),
+        "overall-index": _types([corpus]),
+        "version": 1,
+        "vectors": [],
+    }
+    return {"utterances.jsonl": utterances, "speakers.json": speakers, "conversations.json": conversations,
+            "corpus.json": corpus, "index.json": index}
+
+
+def _types(metas) -> dict[str, list[str]]:
+    types: dict[str, list[str]] = {}
+    for meta in metas:
+        for key, value in meta.items():
+            types.setdefault(key, [f"<class '{type(value).__name__}'>"])
+    return types
+
+
+def write_convokit(release: Path, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in convokit_corpus(release).items():
+        if name.endswith(".jsonl"):
+            text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in content)
+        else:
+            text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+        (out / name).write_text(text, encoding="utf-8")
+    return out
