@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     agreement = _command(commands, "agreement", "agreement between the two annotation passes", _agreement)
     agreement.add_argument("--raw", type=Path, default=DEFAULT_RAW)
 
+    init = _command(commands, "init", "draft raw/<id>/interview.yaml for a new transcript", _init)
+    init.add_argument("source", type=Path, help="the transcript, as plain UTF-8 text")
+    init.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    init.add_argument("--id", dest="interview_id", default=None, help="YYYY-MM-DD-slug (default: from the date line)")
+
     export = _command(commands, "export", "export the conversation to ConvoKit's corpus folder", _export)
     export.add_argument("format", choices=["convokit"])
     export.add_argument("--out", type=Path, required=True, help="folder to write")
@@ -133,4 +138,15 @@ def _export(args) -> int:
 
     out = write_convokit(args.release or release_path(), args.out)
     print(f"wrote ConvoKit corpus to {out}")
+    return 0
+
+
+def _init(args) -> int:
+    from .init import init_interview
+    from .metadata import PLACEHOLDER
+
+    folder = init_interview(args.source, args.raw, args.interview_id)
+    meta = folder / "interview.yaml"
+    todo = sum(line.count(PLACEHOLDER) for line in meta.read_text(encoding="utf-8").splitlines())
+    print(f"drafted {meta} ({todo} value(s) to fill in); then run: interview-data build --raw {args.raw}")
     return 0

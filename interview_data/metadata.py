@@ -13,14 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ErrorReport, MetadataError
 from .models import PieceKind, Role
 
+PLACEHOLDER = "<FILL IN:"
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k not in (
-    PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue))
+    PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue, PieceKind.separator))
 
 
 class Meta(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class SpeakerMeta(Meta):
@@ -50,23 +51,43 @@ class LicenseMeta(Meta):
     code: str
 
 
-class LayoutMeta(Meta):
-    front_matter: list[Literal[FRONT_MATTER_KINDS]] = Field(default_factory=list)  # type: ignore[valid-type]
-    turn_marker: Literal["dash", "label"]
-    first_turn_marked: bool = True
-    speaker_order: list[str] = Field(default_factory=list,
-                                     description="for unlabelled markers: speakers in turn order, repeating")
-    trailing_residue: Optional[str] = Field(None, description="regex for whole trailing paragraphs of page residue")
+def _check_regex(pattern: Optional[str]) -> Optional[str]:
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression ({exc})") from None
+    return pattern
 
-    @field_validator("trailing_residue")
+
+class LayoutMeta(Meta):
+    """How this transcript is laid out; one parser reads every declared layout."""
+
+    paragraphs: Literal["line", "blank_line"] = "line"
+    """`line`: every non-blank line is a paragraph; `blank_line`: paragraphs are separated by blank lines."""
+    front_matter: list[Literal[FRONT_MATTER_KINDS]] = Field(default_factory=list)  # type: ignore[valid-type]
+    """Kinds of the leading paragraphs before the transcript, one per paragraph."""
+    transcript_starts_with: Optional[str] = None
+    """Text the first transcript paragraph starts with; paragraphs before it not listed in
+    front_matter are site furniture. An alternative to counting them in front_matter."""
+    turn_marker: Literal["dash", "label"]
+    """`dash`: turns start with "-", "–" or "—"; `label`: turns start with a speaker label and a colon."""
+    first_turn_marked: bool = True
+    speaker_order: list[str] = Field(default_factory=list)
+    """For dash markers: speakers in turn order, repeating."""
+    speaker_overrides: dict[int, str] = Field(default_factory=dict)
+    """For dash markers: turn index -> speaker_id where the alternation breaks."""
+    ignore_labels: list[str] = Field(default_factory=list)
+    """Label-like paragraph openings ("Note:") that are not speakers."""
+    separator: Optional[str] = None
+    """Regex for whole paragraphs that separate sections (e.g. '^\\* \\* \\*$')."""
+    trailing_residue: Optional[str] = None
+    """Regex for whole trailing paragraphs of page residue."""
+
+    @field_validator("separator", "trailing_residue")
     @classmethod
     def _compiles(cls, pattern: Optional[str]) -> Optional[str]:
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression ({exc})") from None
-        return pattern
+        return _check_regex(pattern)
 
 
 class InterviewMeta(Meta):
@@ -100,12 +121,20 @@ class InterviewMeta(Meta):
         ids = [s.speaker_id for s in self.speakers]
         if len(set(ids)) != len(ids):
             raise ValueError(f"speaker_id listed twice in speakers: {ids}")
-        unknown = [s for s in self.layout.speaker_order if s not in ids]
+        named = [*self.layout.speaker_order, *self.layout.speaker_overrides.values()]
+        unknown = sorted({s for s in named if s not in ids})
         if unknown:
-            raise ValueError(f"layout.speaker_order names speakers not in speakers: {unknown}")
+            raise ValueError(f"layout names speakers not in speakers: {unknown}")
         if self.layout.turn_marker == "dash" and not self.layout.speaker_order:
             raise ValueError("layout.speaker_order is required when turn_marker is dash "
                              "(dash markers do not name the speaker)")
+        if self.layout.turn_marker == "label" and not any(s.labels for s in self.speakers):
+            raise ValueError("turn_marker is label but no speaker has labels: "
+                             "add speakers[].labels, e.g. labels: [Q, Question]")
+        labels = [label.casefold() for s in self.speakers for label in s.labels]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if repeated:
+            raise ValueError(f"labels given to more than one speaker: {repeated}")
         return self
 
     def speaker(self, speaker_id: str) -> SpeakerMeta:
@@ -135,10 +164,26 @@ def load_metadata(path: Path) -> InterviewMeta:
     if not isinstance(data, dict):
         raise MetadataError("expected a mapping of fields at the top level", path=path, line=1,
                             fix="see raw/2021-09-24-aliyev-natsionalnaya-oborona/interview.yaml for the shape")
+    unfilled = list(_placeholders(path, root))
+    if unfilled:
+        raise ErrorReport(unfilled)
     try:
         return InterviewMeta.model_validate(data)
     except ValidationError as exc:
         raise ErrorReport([_pydantic_error(path, root, err) for err in exc.errors()]) from None
+
+
+def _placeholders(path: Path, node: Any, field: str = "") -> Any:
+    """Every value `interview-data init` left for a person to fill in."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _placeholders(path, value, f"{field}.{key.value}" if field else key.value)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _placeholders(path, item, f"{field}.{index}")
+    elif isinstance(node, yaml.ScalarNode) and PLACEHOLDER in str(node.value):
+        yield MetadataError(f"field '{field}' is still a placeholder: {node.value}", path=path,
+                            line=node.start_mark.line + 1, fix="replace it with the real value")
 
 
 def _pydantic_error(path: Path, root: Any, err: dict) -> MetadataError:

@@ -51,6 +51,7 @@ class PieceKind(str, Enum):
     turn_marker = "turn_marker"
     whitespace = "whitespace"
     residue = "residue"
+    separator = "separator"
 
 
 class ClaimType(str, Enum):

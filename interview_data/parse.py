@@ -2,7 +2,8 @@
 
 Pure: text and metadata in, spans out. Every character of the source ends up
 in a turn paragraph or in an accounted piece (front matter, marker,
-whitespace, residue), so the source can be rebuilt from the dataset.
+separator, whitespace, residue), so the source can be rebuilt from the dataset.
+One parser serves every layout that interview.yaml can declare.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .errors import LayoutError
+from .errors import ErrorReport, LayoutError
 from .metadata import InterviewMeta
 from .models import PieceKind
 from .source import line_of
@@ -19,15 +20,24 @@ from .source import line_of
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 DASH_MARKER = re.compile(r"[-–—][ \t\u00a0]*(?=\S)")
 SPACE = " \t\u00a0\u2009\u202f\ufeff"
+LABEL_LIKE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: ?\([^)\n]{1,40}\))?:(?:\s|$)")
+MAX_REPORTED = 10
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the source (a non-blank line), surrounding spaces excluded."""
+    """One paragraph of the source, surrounding spaces excluded."""
 
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    length: int
+    speaker_id: Optional[str]  # None: decided by the dash alternation
+    alone: bool = False  # the marker is the whole paragraph; the turn's text follows
 
 
 @dataclass
@@ -43,33 +53,60 @@ class ParsedTranscript:
 
 
 def parse_transcript(text: str, meta: InterviewMeta, source_name: str = "source.txt") -> ParsedTranscript:
-    blocks = list(split_paragraphs(text))
     layout = meta.layout
-    n_front = len(layout.front_matter)
-    if len(blocks) <= n_front:
-        raise LayoutError(f"found {len(blocks)} paragraph(s) but layout.front_matter declares {n_front}",
-                          path=source_name, fix="shorten layout.front_matter in interview.yaml")
-    pieces = [(PieceKind(kind), b.start, b.end) for kind, b in zip(layout.front_matter, blocks)]
-    body = blocks[n_front:]
+    blocks = list(split_paragraphs(text, layout.paragraphs))
+    front, body = _split_front_matter(text, blocks, meta, source_name)
     residue = _trailing_residue(body, layout.trailing_residue)
     body = body[: len(body) - len(residue)]
-    pieces += [(PieceKind.residue, b.start, b.end) for b in residue]
-    turns, markers = _assemble_turns(text, body, meta, source_name)
+    pieces = front + [(PieceKind.residue, b.start, b.end) for b in residue]
+    turns, markers, separators = _assemble_turns(text, body, meta, source_name)
     pieces += [(PieceKind.turn_marker, start, end) for start, end in markers]
+    pieces += [(PieceKind.separator, b.start, b.end) for b in separators]
     covered = pieces + [(None, p.start, p.end) for t in turns for p in t.paragraphs]
     pieces += list(_gaps(text, covered))
     return ParsedTranscript(turns=turns, pieces=sorted(pieces, key=lambda p: p[1]))
 
 
-def split_paragraphs(text: str) -> Iterator[Block]:
-    """Each non-blank line is a paragraph; LF, CRLF and CR line ends all work."""
+def split_paragraphs(text: str, mode: str = "line") -> Iterator[Block]:
+    """Paragraphs: each non-blank line (``line``) or each run of non-blank lines (``blank_line``).
+
+    LF, CRLF and CR line ends all work; spaces (incl. no-break and BOM) at the
+    edges are left out of the paragraph.
+    """
+    run: list[tuple[int, int]] = []
     for match in LINE.finditer(text):
         line = match.group().rstrip("\r\n")
         content = line.strip(SPACE)
-        if not content:
-            continue
-        start = match.start() + (len(line) - len(line.lstrip(SPACE)))
-        yield Block(start, start + len(content), content)
+        if content:
+            start = match.start() + (len(line) - len(line.lstrip(SPACE)))
+            run.append((start, start + len(content)))
+        if run and (mode == "line" or not content or match.end() == len(text)):
+            yield Block(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+            run = []
+    if run:
+        yield Block(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+
+
+def _split_front_matter(text: str, blocks: list[Block], meta: InterviewMeta,
+                        source_name: str) -> tuple[list[tuple[PieceKind, int, int]], list[Block]]:
+    layout = meta.layout
+    count = len(layout.front_matter)
+    if layout.transcript_starts_with is not None:
+        count = next((i for i, b in enumerate(blocks) if b.text.startswith(layout.transcript_starts_with)), None)
+        if count is None:
+            raise LayoutError(f"no paragraph starts with layout.transcript_starts_with "
+                              f"{layout.transcript_starts_with!r}", path=source_name,
+                              fix="copy the opening words of the first question exactly")
+        if count < len(layout.front_matter):
+            raise LayoutError(f"layout.front_matter lists {len(layout.front_matter)} paragraphs but the "
+                              f"transcript starts at paragraph {count + 1}", path=source_name,
+                              line=line_of(text, blocks[count].start), fix="shorten layout.front_matter")
+    if len(blocks) <= count:
+        raise LayoutError(f"found {len(blocks)} paragraph(s) but layout.front_matter declares {count}",
+                          path=source_name, fix="shorten layout.front_matter in interview.yaml")
+    kinds = list(layout.front_matter) + ["furniture"] * (count - len(layout.front_matter))
+    pieces = [(PieceKind(kind), b.start, b.end) for kind, b in zip(kinds, blocks)]
+    return pieces, blocks[count:]
 
 
 def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
@@ -82,40 +119,97 @@ def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
     return body[len(body) - count:]
 
 
-def _assemble_turns(text: str, body: list[Block], meta: InterviewMeta,
-                    source_name: str) -> tuple[list[RawTurn], list[tuple[int, int]]]:
+def _assemble_turns(text: str, body: list[Block], meta: InterviewMeta, source_name: str):
     layout = meta.layout
+    separator = re.compile(layout.separator) if layout.separator else None
+    labels = _label_pattern(meta)
     turns: list[RawTurn] = []
     markers: list[tuple[int, int]] = []
-    for index, block in enumerate(body):
-        marker = _marker_length(block.text, layout.turn_marker)
-        starts_turn = marker is not None or (index == 0 and not layout.first_turn_marked)
+    separators: list[Block] = []
+    pending: Optional[str] = None  # speaker named by a label alone on its line
+    errors: list[LayoutError] = []
+    for block in body:
+        if separator and separator.search(block.text):
+            separators.append(block)
+            continue
+        marker = _marker(block.text, layout.turn_marker, labels, meta)
+        if marker is None and layout.turn_marker == "label":
+            errors += _unknown_label(text, block, meta, source_name)
+        if marker and marker.alone:
+            markers.append((block.start, block.end))
+            pending = marker.speaker_id
+            continue
+        starts_turn = marker is not None or pending is not None or (not turns and not layout.first_turn_marked)
         if not starts_turn and not turns:
             raise LayoutError("the transcript's first paragraph has no turn marker", path=source_name,
                               line=line_of(text, block.start),
                               fix="set layout.first_turn_marked: false, or extend layout.front_matter")
         if starts_turn:
-            turns.append(RawTurn(speaker_id=_speaker_for(len(turns), meta)))
+            speaker = (marker.speaker_id if marker else None) or pending or _alternating(len(turns), meta, text,
+                                                                                           block, source_name)
+            turns.append(RawTurn(speaker_id=speaker))
+            pending = None
         if marker:
-            markers.append((block.start, block.start + marker))
-            block = Block(block.start + marker, block.end, block.text[marker:])
+            markers.append((block.start, block.start + marker.length))
+            block = Block(block.start + marker.length, block.end, block.text[marker.length:])
         turns[-1].paragraphs.append(block)
+    if errors:
+        raise ErrorReport(errors[:MAX_REPORTED] + _more(len(errors)))
+    if pending is not None:
+        raise LayoutError("the transcript ends with a speaker label and no text", path=source_name,
+                          fix="remove the label or add the turn's text")
     if not turns:
         raise LayoutError("no turns found in the transcript", path=source_name,
                           fix="check layout.turn_marker and layout.front_matter in interview.yaml")
-    return turns, markers
+    return turns, markers, separators
 
 
-def _marker_length(paragraph: str, marker_style: str) -> Optional[int]:
-    if marker_style == "dash":
+def _more(count: int) -> list[LayoutError]:
+    return [LayoutError(f"... and {count - MAX_REPORTED} more")] if count > MAX_REPORTED else []
+
+
+def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
+    labels = sorted({label for s in meta.speakers for label in s.labels}, key=len, reverse=True)
+    if not labels:
+        return None
+    alternatives = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?[ \t]*:", re.IGNORECASE)
+
+
+def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: InterviewMeta) -> Optional[Marker]:
+    if style == "dash":
         match = DASH_MARKER.match(paragraph)
-        return match.end() if match else None
-    raise LayoutError(f"turn_marker '{marker_style}' is not supported", fix="use turn_marker: dash")
+        return Marker(match.end(), None) if match else None
+    match = labels.match(paragraph) if labels else None
+    if not match:
+        return None
+    label = match.group("label").casefold()
+    speaker = next(s.speaker_id for s in meta.speakers if label in {l.casefold() for l in s.labels})
+    length = match.end()
+    while length < len(paragraph) and paragraph[length].isspace():
+        length += 1
+    return Marker(length, speaker, alone=length == len(paragraph))
 
 
-def _speaker_for(turn_index: int, meta: InterviewMeta) -> str:
-    order = meta.layout.speaker_order
-    return order[turn_index % len(order)]
+def _unknown_label(text: str, block: Block, meta: InterviewMeta, source_name: str) -> list[LayoutError]:
+    match = LABEL_LIKE.match(block.text)
+    if not match or match.group(1) in meta.layout.ignore_labels:
+        return []
+    return [LayoutError(f"unknown speaker label {match.group(1)!r}", path=source_name,
+                        line=line_of(text, block.start),
+                        fix="add it to a speaker's labels in interview.yaml, or to layout.ignore_labels "
+                            "if it is not a speaker")]
+
+
+def _alternating(turn_index: int, meta: InterviewMeta, text: str, block: Block, source_name: str) -> str:
+    layout = meta.layout
+    if turn_index in layout.speaker_overrides:
+        return layout.speaker_overrides[turn_index]
+    if not layout.speaker_order:
+        raise LayoutError("a turn starts without a speaker label", path=source_name,
+                          line=line_of(text, block.start),
+                          fix="start the paragraph with a known label, or declare layout.speaker_order")
+    return layout.speaker_order[turn_index % len(layout.speaker_order)]
 
 
 def _gaps(text: str, covered: list[tuple]) -> Iterator[tuple[PieceKind, int, int]]:
