@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import AnnotationError, ErrorReport
+from .errors import AnnotationError, ErrorReport, InterviewDataError
 from .models import (Attribution, Certainty, Claim, ClaimType, Comparator, Entity, EntityType,
                      Polarity, Quantity, QuantitySubtype, Sentence, SentenceLabel, TimeExpression,
                      TimeOrientation, TimeType, Verifiable)
@@ -89,8 +89,18 @@ def apply(folder: Path, interview_id: str, source: str,
     """Sentences with the labels in ``folder``, and its claims (none when there is no folder)."""
     if not folder.is_dir():
         return sentences, []
-    labelled = label_sentences(folder / LABELS_FILE, source, sentences)
-    claims = resolve_claims(folder / CLAIMS_FILE, interview_id, source, labelled)
+    errors = []
+    labelled, claims = sentences, []
+    try:
+        labelled = label_sentences(folder / LABELS_FILE, source, sentences)
+    except InterviewDataError as exc:
+        errors += exc.errors if isinstance(exc, ErrorReport) else [exc]
+    try:
+        claims = resolve_claims(folder / CLAIMS_FILE, interview_id, source, sentences)
+    except InterviewDataError as exc:
+        errors += exc.errors if isinstance(exc, ErrorReport) else [exc]
+    if errors:
+        raise ErrorReport(errors)
     check_consistency(folder, labelled, claims)
     return labelled, claims
 

@@ -7,7 +7,6 @@ names) and extracts quantities with a hedge word, a number and a unit.
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -69,12 +68,6 @@ def majority_label(_: str) -> SentenceLabel:
 
 def all_positive_label(_: str) -> SentenceLabel:
     return SentenceLabel.check_worthy_factual
-
-
-def random_labels(texts: list[str]) -> tuple[list[SentenceLabel], list[float]]:
-    generator = random.Random(RANDOM_SEED)
-    labels = [generator.choice(list(SentenceLabel)) for _ in texts]
-    return labels, [generator.random() for _ in texts]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from importlib.resources import files
 from typing import Optional
 
@@ -17,11 +17,13 @@ import yaml
 
 from ._version import __version__
 from .features import features_for
-from .models import TABLES, ClaimType, SentenceLabel
-from .pipeline import count_words
+from .evaluate import format_table, summarize
+from .models import TABLES, ClaimType, Role, SentenceLabel
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 EXAMPLE_TEXT_LIMIT = 100
+SOURCES_SHOWN = 5
+PEOPLE_SHOWN = 20
 ANNOTATORS = (
     "Both passes and the adjudication were made by AI models (large language model agents) working "
     "from the written guidelines and the text alone, each pass without access to the other; the "
@@ -31,16 +33,16 @@ ANNOTATORS = (
 )
 
 
-def yaml_header(tables) -> str:
+def yaml_header(stats) -> str:
     header = {
         "pretty_name": "interview-data: interviews as a relational NLP dataset with claim annotation",
         "license": "other",
         "license_name": "mixed-see-license-data",
         "license_link": "LICENSE-DATA.md",
-        "language": sorted({i.language.split("-")[0] for i in tables.interviews}) or ["en"],
+        "language": sorted({language.split("-")[0] for language in stats.languages}),
         "task_categories": ["text-classification", "token-classification", "question-answering"],
         "task_ids": ["fact-checking", "named-entity-recognition", "extractive-qa"],
-        "size_categories": [_size_category(len(tables.sentences))],
+        "size_categories": [_size_category(stats.rows["sentences"])],
         "annotations_creators": ["machine-generated"],
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
@@ -50,7 +52,7 @@ def yaml_header(tables) -> str:
         "configs": [{"config_name": c, "data_files": [{"split": "train", "path": f"data/{c}/train-*.parquet"}]}
                     for c in TABLES],
         "dataset_info": [{"config_name": c, "features": features_for(c)._to_yaml_list(),
-                          "splits": [{"name": "train", "num_examples": len(getattr(tables, c))}]}
+                          "splits": [{"name": "train", "num_examples": stats.rows[c]}]}
                          for c in TABLES],
     }
     return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100)
@@ -64,30 +66,35 @@ def _size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def render_card(tables, agreement_table: Optional[str], baseline_table: Optional[str],
-                figure_names: list[str]) -> str:
+def render_card(stats, agreement_table: Optional[str], figure_names: list[str]) -> str:
     template = (files("interview_data") / "templates" / "dataset_card.md").read_text(encoding="utf-8")
+    scores = summarize(stats.baselines)
     values = {
-        "yaml_header": yaml_header(tables),
+        "yaml_header": yaml_header(stats),
         "version": __version__,
-        "language_note": _language_note(tables),
-        "source_urls": "; ".join(f"<{i.source_url}> ({i.publisher})" for i in tables.interviews),
-        "table_counts": _table(["config", "rows"], [[f"`{c}`", len(getattr(tables, c))] for c in TABLES]),
-        "fields": "".join(_fields_section(c, getattr(tables, c)) for c in TABLES),
-        "speaker_stats": _speaker_stats(tables),
-        "label_distribution": _label_distribution(tables),
-        "claim_type_distribution": _claim_types(tables),
+        "language_note": _language_note(stats.translation_notes),
+        "source_urls": _sources(stats),
+        "table_counts": _table(["config", "rows"], [[f"`{c}`", stats.rows[c]] for c in TABLES]),
+        "fields": "".join(_fields_section(c, stats.examples.get(c)) for c in TABLES),
+        "speaker_stats": _speaker_stats(stats),
+        "label_distribution": _label_distribution(stats),
+        "claim_type_distribution": _claim_types(stats),
         "figures": "".join(f"![{n}](figures/{n})\n\n" for n in figure_names),
         "agreement": agreement_table or "(no second annotation pass in this release)\n",
-        "baselines": baseline_table or "(no gold labels in this release)\n",
+        "baselines": format_table(scores) if scores else "(no gold labels in this release)\n",
         "annotators": ANNOTATORS,
     }
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def _language_note(tables) -> str:
-    notes = [i.translation_note for i in tables.interviews if i.translation_note]
-    return "; ".join(notes) if notes else "as published"
+def _sources(stats) -> str:
+    shown = "; ".join(f"<{url}> ({publisher})" for url, publisher in stats.sources)
+    more = stats.rows["interviews"] - len(stats.sources)
+    return shown + (f"; and {more} more (see the `interviews` table)" if more > 0 else "")
+
+
+def _language_note(notes: set[str]) -> str:
+    return "; ".join(sorted(notes)[:SOURCES_SHOWN]) if notes else "as published"
 
 
 def _table(header: list[str], rows: list[list]) -> str:
@@ -96,14 +103,14 @@ def _table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fields_section(config: str, rows: list) -> str:
+def _fields_section(config: str, example) -> str:
     model = TABLES[config]
     features = features_for(config)
     field_rows = [[f"`{name}`", _type_name(features[name]), (field.description or "").replace("|", "\\|")]
                   for name, field in model.model_fields.items()]
-    example = json.dumps(_shorten(rows[0].model_dump(mode="json")), ensure_ascii=False, indent=2) if rows else "{}"
+    shown = json.dumps(_shorten(example.model_dump(mode="json")), ensure_ascii=False, indent=2) if example else "{}"
     return (f"#### `{config}`\n\n" + _table(["field", "type", "description"], field_rows)
-            + f"\nExample (long texts and lists shortened):\n\n```json\n{example}\n```\n\n")
+            + f"\nExample (long texts and lists shortened):\n\n```json\n{shown}\n```\n\n")
 
 
 def _type_name(feature) -> str:
@@ -129,50 +136,45 @@ def _shorten(value):
     return value
 
 
-def _speaker_stats(tables) -> str:
-    turn_words, sentence_words = defaultdict(list), defaultdict(list)
-    for turn in tables.turns:
-        turn_words[(turn.interview_id, turn.speaker_id)].append(turn.n_words)
-    for sentence in tables.sentences:
-        sentence_words[(sentence.interview_id, sentence.speaker_id)].append(count_words(sentence.text))
+def _speaker_stats(stats) -> str:
     rows = []
-    for speaker in tables.speakers:
-        key = (speaker.interview_id, speaker.speaker_id)
-        words = turn_words[key]
-        rows.append([speaker.name, speaker.role.value, len(words), len(sentence_words[key]), speaker.n_words,
-                     _stat(statistics.mean, words), _stat(statistics.median, words), _stat(max, words),
-                     _stat(statistics.mean, sentence_words[key])])
-    return _table(["speaker", "role", "turns", "sentences", "words", "words/turn (mean)",
-                   "words/turn (median)", "longest turn", "words/sentence (mean)"], rows)
+    for speaker_id, person in sorted(stats.people.items(), key=lambda item: (-item[1].words, item[0]))[:PEOPLE_SHOWN]:
+        rows.append([person.name, person.role, person.interviews, person.turns, person.sentences, person.words,
+                     _stat(statistics.mean, person.turn_words), _stat(statistics.median, person.turn_words),
+                     _stat(max, person.turn_words),
+                     f"{person.sentence_words / person.sentences:.1f}" if person.sentences else "–"])
+    hidden = len(stats.people) - len(rows)
+    note = f"\n({hidden} more speakers in the `speakers` table.)\n" if hidden > 0 else ""
+    return _table(["speaker", "role", "interviews", "turns", "sentences", "words", "words/turn (mean)",
+                   "words/turn (median)", "longest turn", "words/sentence (mean)"], rows) + note
 
 
 def _stat(function, values: list[int]) -> str:
     return f"{function(values):.1f}" if values else "–"
 
 
-def _label_distribution(tables) -> str:
-    speakers = [s.speaker_id for s in tables.speakers]
-    counts = Counter((s.label, s.speaker_id) for s in tables.sentences)
-    total = len(tables.sentences) or 1
+def _label_distribution(stats) -> str:
+    roles = [r.value for r in Role]
+    total = sum(stats.labels.values()) or 1
     rows = []
-    for label in [*SentenceLabel, None]:
-        overall = sum(counts[(label, sp)] for sp in speakers)
+    for label in [*(l.value for l in SentenceLabel), None]:
+        overall = sum(stats.labels[(label, role)] for role in roles)
         if label is None and not overall:
             continue
-        rows.append([f"`{label.value}`" if label else "(unlabelled)", overall, f"{100 * overall / total:.1f}%",
-                     *[counts[(label, sp)] for sp in speakers]])
-    return _table(["label", "sentences", "share", *speakers], rows)
+        rows.append([f"`{label}`" if label else "(unlabelled)", overall, f"{100 * overall / total:.1f}%",
+                     *[stats.labels[(label, role)] for role in roles]])
+    return _table(["label", "sentences", "share", *roles], rows)
 
 
-def _claim_types(tables) -> str:
-    if not tables.claims:
+def _claim_types(stats) -> str:
+    if not stats.rows["claims"]:
         return "(no claims in this release)\n"
-    speakers = [s.speaker_id for s in tables.speakers]
-    by_type = Counter(c.claim_type for c in tables.claims)
-    worthy = Counter(c.claim_type for c in tables.claims if c.checkworthy)
-    by_speaker = Counter((c.claim_type, c.speaker_id) for c in tables.claims)
-    rows = [[f"`{t.value}`", by_type[t], worthy[t], *[by_speaker[(t, sp)] for sp in speakers]]
-            for t in ClaimType if by_type[t]]
-    rows.append(["all", len(tables.claims), sum(worthy.values()),
-                 *[sum(c.speaker_id == sp for c in tables.claims) for sp in speakers]])
-    return _table(["claim type", "claims", "check-worthy", *speakers], rows)
+    roles = [r.value for r in Role]
+    by_type = Counter()
+    for (kind, _), n in stats.claim_types.items():
+        by_type[kind] += n
+    rows = [[f"`{t.value}`", by_type[t.value], stats.checkworthy_types[t.value],
+             *[stats.claim_types[(t.value, role)] for role in roles]] for t in ClaimType if by_type[t.value]]
+    rows.append(["all", sum(by_type.values()), sum(stats.checkworthy_types.values()),
+                 *[sum(n for (_, r), n in stats.claim_types.items() if r == role) for role in roles]])
+    return _table(["claim type", "claims", "check-worthy", *roles], rows)

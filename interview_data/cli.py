@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder to write")
     build.add_argument("--card", type=Path, default=None,
                        help="also write the rendered dataset card here (e.g. DATASET_CARD.md)")
+    build.add_argument("--jobs", type=int, default=1, help="worker processes (output is identical for any number)")
+    build.add_argument("--quiet", action="store_true", help="no progress display")
 
     validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)
     validate.add_argument("release", nargs="?", type=Path, default=DEFAULT_OUT)
@@ -78,11 +80,15 @@ def _command(commands, name: str, help_text: str, run: Callable) -> argparse.Arg
 
 def _build(args) -> int:
     from .models import TABLES
-    from .release import build
+    from .progress import Progress
+    from .release import build, interview_dirs
 
-    tables = build(args.raw, args.out, card_copy=args.card)
-    rows = ", ".join(f"{len(getattr(tables, c))} {c}" for c in TABLES)
-    print(f"built {args.out}: {rows}")
+    if args.jobs < 1:
+        raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
+    progress = Progress.for_terminal(len(interview_dirs(args.raw)), args.quiet)
+    stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
+    rows = ", ".join(f"{stats.rows[c]} {c}" for c in TABLES)
+    print(f"built {args.out}: {rows} in {progress.seconds:.1f} s")
     return 0
 
 

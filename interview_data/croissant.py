@@ -63,7 +63,7 @@ DESCRIPTION = (
 )
 
 
-def render(tables, root: Path) -> str:
+def render(stats, root: Path) -> str:
     from .release import PARQUET_NAME, sha256_file
 
     metadata = {
@@ -74,7 +74,7 @@ def render(tables, root: Path) -> str:
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "version": __version__,
         "license": "https://spdx.org/licenses/CC-BY-4.0.html",
-        "url": tables.interviews[0].source_url if tables.interviews else "https://example.invalid",
+        "url": stats.sources[0][0],
         "citeAs": "interview-data, version " + __version__,
         "distribution": [{
             "@type": "cr:FileObject", "@id": f"{config}-parquet", "name": f"{config}-parquet",

@@ -1,16 +1,38 @@
-"""Score the baselines against the gold sentences and claims."""
+"""Score the baselines against the gold sentences and claims.
+
+Scoring is additive: each interview yields counts (a confusion matrix,
+matched spans, its average precision, quantity hits) that are summed over
+the corpus, so a build can score interviews one at a time, in any process.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import random
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from . import baselines
-from .metrics import average_precision, class_prf, macro_f1, match_spans, prf
+from .metrics import average_precision, match_spans, prf
 from .models import Claim, Sentence, SentenceLabel
 
 POSITIVE = SentenceLabel.check_worthy_factual
+BASELINES = ["majority (non_factual)", "all check-worthy", f"random (seed {baselines.RANDOM_SEED})",
+             "rule-based cues"]
+
+
+@dataclass
+class Counts:
+    """What one baseline got right on some interviews; ``+`` merges two."""
+
+    confusion: Counter = field(default_factory=Counter)  # (gold, predicted) -> sentences
+    average_precisions: list[float] = field(default_factory=list)  # one per interview
+    spans: Counter = field(default_factory=Counter)  # predicted, gold, overlap, exact
+    quantities: Counter = field(default_factory=Counter)  # gold, found, value, unit, comparator
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.confusion + other.confusion, self.average_precisions + other.average_precisions,
+                      self.spans + other.spans, self.quantities + other.quantities)
 
 
 @dataclass(frozen=True)
@@ -29,88 +51,100 @@ class BaselineScore:
     quantity_comparator: Optional[float] = None
 
 
-def evaluate(sentences: list[Sentence], claims: list[Claim]) -> list[BaselineScore]:
+def count_interview(sentences: list[Sentence], claims: list[Claim]) -> dict[str, Counts]:
+    """Counts per baseline for one interview's labelled sentences and claims."""
     labelled = [s for s in sentences if s.label is not None]
     if not labelled:
-        return []
+        return {}
     texts = [s.text for s in labelled]
-    random_labels, random_scores = baselines.random_labels(texts)
+    generator = random.Random(f"{baselines.RANDOM_SEED}:{labelled[0].interview_id}")
     predictions: dict[str, tuple[list[SentenceLabel], list[float]]] = {
-        "majority (non_factual)": _constant(texts, baselines.majority_label),
-        "all check-worthy": _constant(texts, baselines.all_positive_label),
-        "random (seed 13)": (random_labels, random_scores),
-        "rule-based cues": ([baselines.rule_label(t) for t in texts], [baselines.cue_score(t) for t in texts]),
+        BASELINES[0]: _constant(texts, baselines.majority_label),
+        BASELINES[1]: _constant(texts, baselines.all_positive_label),
+        BASELINES[2]: ([generator.choice(list(SentenceLabel)) for _ in texts], [generator.random() for _ in texts]),
+        BASELINES[3]: ([baselines.rule_label(t) for t in texts], [baselines.cue_score(t) for t in texts]),
     }
-    scores = []
+    counts = {}
     for name, (labels, ranking) in predictions.items():
-        quantity = _quantity_scores(labelled, claims) if name == "rule-based cues" else {}
-        scores.append(_score(name, labelled, claims, labels, ranking, **quantity))
-    return scores
+        counts[name] = _counts(labelled, claims, labels, ranking)
+    counts[BASELINES[3]].quantities = _quantity_counts(labelled, claims)
+    return counts
 
 
 def _constant(texts: list[str], rule: Callable[[str], SentenceLabel]):
     return [rule(t) for t in texts], [0.0] * len(texts)
 
 
-def _score(name, sentences, claims, labels, ranking, **quantity) -> BaselineScore:
+def _counts(sentences: list[Sentence], claims: list[Claim], labels, ranking) -> Counts:
     gold = [s.label for s in sentences]
-    positive = class_prf(gold, labels, POSITIVE)
-    predicted_spans = [(s.char_start, s.char_end, s.interview_id) for s, label in zip(sentences, labels)
-                       if label is POSITIVE]
-    gold_spans = [(c.char_start, c.char_end, c.interview_id) for c in claims]
-    return BaselineScore(
-        baseline=name, precision=positive.precision, recall=positive.recall, f1=positive.f1,
-        macro_f1=macro_f1(gold, labels, list(SentenceLabel)),
-        map=_mean_average_precision(sentences, ranking),
-        span_f1_overlap=_per_interview_span_f1(predicted_spans, gold_spans, exact=False),
-        span_f1_exact=_per_interview_span_f1(predicted_spans, gold_spans, exact=True),
-        **quantity,
+    predicted = [(s.char_start, s.char_end) for s, label in zip(sentences, labels) if label is POSITIVE]
+    gold_spans = [(c.char_start, c.char_end) for c in claims]
+    return Counts(
+        confusion=Counter(zip(gold, labels)),
+        average_precisions=[average_precision([g is POSITIVE for g in gold], ranking)],
+        spans=Counter(predicted=len(predicted), gold=len(gold_spans),
+                      overlap=len(match_spans(predicted, gold_spans)),
+                      exact=len(match_spans(predicted, gold_spans, exact=True))),
     )
 
 
-def _mean_average_precision(sentences: list[Sentence], ranking: list[float]) -> float:
-    by_interview = defaultdict(lambda: ([], []))
-    for sentence, score in zip(sentences, ranking):
-        relevant, scores = by_interview[sentence.interview_id]
-        relevant.append(sentence.label is POSITIVE)
-        scores.append(score)
-    values = [average_precision(r, s) for r, s in by_interview.values()]
-    return sum(values) / len(values)
+def _quantity_counts(sentences: list[Sentence], claims: list[Claim]) -> Counter:
+    gold = [q for c in claims for q in c.quantities]
+    extracted = [q for s in sentences for q in baselines.extract_quantities(s.text, s.char_start)]
+    counts = Counter(gold=len(gold))
+    matches = match_spans([(q.char_start, q.char_end) for q in gold], [(e.char_start, e.char_end) for e in extracted])
+    for g, e in matches:
+        expected, got = gold[g], extracted[e]
+        counts["found"] += 1
+        counts["value"] += abs(expected.value - got.value) < 1e-9
+        counts["unit"] += expected.unit.lower() == got.unit.lower()
+        counts["comparator"] += expected.comparator is got.comparator
+    return counts
 
 
-def _per_interview_span_f1(predicted, gold, exact: bool) -> float:
-    """Spans match only within one interview (offsets are per source)."""
-    predicted_by, gold_by = _group((i, (s, e)) for s, e, i in predicted), _group((i, (s, e)) for s, e, i in gold)
-    matched = sum(len(match_spans(spans, gold_by.get(i, []), exact)) for i, spans in predicted_by.items())
-    return prf(matched, len(predicted), len(gold)).f1
+def summarize(totals: dict[str, Counts]) -> list[BaselineScore]:
+    return [_score(name, totals[name]) for name in BASELINES if name in totals]
 
 
-def _quantity_scores(sentences: list[Sentence], claims: list[Claim]) -> dict[str, float]:
-    gold = [(c.interview_id, q) for c in claims for q in c.quantities]
-    if not gold:
-        return {}
-    extracted = [(s.interview_id, q) for s in sentences for q in baselines.extract_quantities(s.text, s.char_start)]
-    found = value = unit = comparator = 0
-    for interview_id, quantities in _group(gold).items():
-        candidates = _group(extracted).get(interview_id, [])
-        matches = match_spans([(q.char_start, q.char_end) for q in quantities],
-                              [(e.char_start, e.char_end) for e in candidates])
-        for g, e in matches:
-            expected, got = quantities[g], candidates[e]
-            found += 1
-            value += abs(expected.value - got.value) < 1e-9
-            unit += expected.unit.lower() == got.unit.lower()
-            comparator += expected.comparator is got.comparator
-    total = len(gold)
-    return {"quantity_found": found / total, "quantity_value": value / total,
-            "quantity_unit": unit / total, "quantity_comparator": comparator / total}
+def _score(name: str, counts: Counts) -> BaselineScore:
+    per_class = {label: _class_prf(counts.confusion, label) for label in SentenceLabel}
+    spans, quantities = counts.spans, counts.quantities
+    ratios = {}
+    if quantities["gold"]:
+        ratios = {f"quantity_{k}": quantities[k] / quantities["gold"] for k in ("found", "value", "unit", "comparator")}
+    return BaselineScore(
+        baseline=name, precision=per_class[POSITIVE].precision, recall=per_class[POSITIVE].recall,
+        f1=per_class[POSITIVE].f1, macro_f1=sum(p.f1 for p in per_class.values()) / len(per_class),
+        map=sum(counts.average_precisions) / len(counts.average_precisions),
+        span_f1_overlap=prf(spans["overlap"], spans["predicted"], spans["gold"]).f1,
+        span_f1_exact=prf(spans["exact"], spans["predicted"], spans["gold"]).f1,
+        **ratios,
+    )
 
 
-def _group(items):
-    grouped = defaultdict(list)
-    for key, item in items:
-        grouped[key].append(item)
-    return grouped
+def _class_prf(confusion: Counter, label: SentenceLabel):
+    hits = confusion[(label, label)]
+    predicted = sum(n for (_, p), n in confusion.items() if p is label)
+    actual = sum(n for (g, _), n in confusion.items() if g is label)
+    return prf(hits, predicted, actual)
+
+
+def evaluate(sentences: list[Sentence], claims: list[Claim]) -> list[BaselineScore]:
+    """Scores over any set of interviews' sentences and claims (grouped per interview)."""
+    by_interview: dict[str, tuple[list, list]] = {}
+    for sentence in sentences:
+        by_interview.setdefault(sentence.interview_id, ([], []))[0].append(sentence)
+    for claim in claims:
+        by_interview.setdefault(claim.interview_id, ([], []))[1].append(claim)
+    totals: dict[str, Counts] = {}
+    for part_sentences, part_claims in by_interview.values():
+        add_counts(totals, count_interview(part_sentences, part_claims))
+    return summarize(totals)
+
+
+def add_counts(totals: dict[str, Counts], part: dict[str, Counts]) -> None:
+    for name, counts in part.items():
+        totals[name] = totals[name] + counts if name in totals else counts
 
 
 COLUMNS = [("baseline", "baseline"), ("P (CFS)", "precision"), ("R (CFS)", "recall"), ("F1 (CFS)", "f1"),
@@ -125,7 +159,7 @@ def format_table(scores: list[BaselineScore]) -> str:
     rule = "|" + "|".join("---" if i == 0 else "---:" for i in range(len(COLUMNS))) + "|"
     rows = []
     for score in scores:
-        cells = [score.baseline] + [_cell(getattr(score, field)) for _, field in COLUMNS[1:]]
+        cells = [score.baseline] + [_cell(getattr(score, name)) for _, name in COLUMNS[1:]]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *rows]) + "\n"
 

@@ -52,16 +52,14 @@ def _number(value: float) -> str:
 
 
 def render_figures(tables) -> dict[str, str]:
-    """File name -> SVG text, for the first interview (the charts are per interview)."""
-    if not tables.interviews:
-        return {}
+    """File name -> SVG text, for one interview's tables (the release shows its first interview)."""
     interview_id = tables.interviews[0].interview_id
-    turns = [t for t in tables.turns if t.interview_id == interview_id]
-    speakers = [s.speaker_id for s in tables.speakers if s.interview_id == interview_id]
+    turns = tables.turns
+    speakers = [s.speaker_id for s in tables.speakers]
     words = [[t.n_words if t.speaker_id == s else 0 for s in speakers] for t in turns]
     figures = {"turn_lengths.svg": stacked_bars(
         f"Words per turn, {interview_id}", "turn index", "words", words, speakers)}
-    claims = [c for c in tables.claims if c.interview_id == interview_id]
+    claims = tables.claims
     if claims:
         worthy = Counter(c.turn_id for c in claims if c.checkworthy)
         other = Counter(c.turn_id for c in claims if not c.checkworthy)

@@ -138,13 +138,21 @@ def check_release(root: Path) -> None:
     """Checksums, JSON Schema, models, Parquet == JSONL, keys and spans of a release folder."""
     from .release import CHECKSUMS
 
-    errors = list(checksum_errors(root / CHECKSUMS)) if (root / CHECKSUMS).exists() else []
-    if errors:
-        raise ErrorReport(errors)
-    records = read_release(root)
     from .pipeline import Tables
 
-    check_tables(Tables(**records))
+    manifest = root / CHECKSUMS
+    if not manifest.is_file():
+        raise IntegrityError("SHA256SUMS is missing", path=manifest, fix="rebuild the release")
+    errors = list(checksum_errors(manifest))
+    if errors:
+        raise ErrorReport(errors)
+    records, errors = read_release(root)
+    try:
+        check_tables(Tables(**records))
+    except ErrorReport as report:
+        errors += report.errors
+    if errors:
+        raise ErrorReport(errors)
 
 
 def checksum_errors(manifest: Path) -> Iterable[IntegrityError]:
@@ -163,7 +171,8 @@ def checksum_errors(manifest: Path) -> Iterable[IntegrityError]:
                                  fix="restore the release (rebuild it or download it again)")
 
 
-def read_release(root: Path) -> dict[str, list]:
+def read_release(root: Path) -> tuple[dict[str, list], list[IntegrityError]]:
+    """Every table's records, validated against its JSON Schema and model, and the problems found."""
     import jsonschema
 
     from .schema import json_schema
@@ -173,8 +182,16 @@ def read_release(root: Path) -> dict[str, list]:
         path = root / "jsonl" / f"{config}.jsonl"
         validator = jsonschema.Draft202012Validator(json_schema(config))
         records[config] = []
+        if not path.is_file():
+            errors.append(IntegrityError("table file is missing", path=path, fix="rebuild the release"))
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            data = json.loads(line)
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                errors.append(IntegrityError(f"not valid JSON ({exc.msg})", path=path, line=number,
+                                             fix="rebuild from raw/"))
+                continue
             problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
             if problem is not None:
                 errors.append(IntegrityError(f"{config}: {problem.message}", path=path, line=number,
@@ -182,9 +199,7 @@ def read_release(root: Path) -> dict[str, list]:
                 continue
             records[config].append(model.model_validate(data))
         errors += _parquet_mismatch(root, config, records[config])
-    if errors:
-        raise ErrorReport(errors)
-    return records
+    return records, errors
 
 
 def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityError]:
@@ -194,7 +209,32 @@ def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityE
     from .release import PARQUET_NAME
 
     path = root / "data" / config / PARQUET_NAME
+    if not path.is_file():
+        return [IntegrityError("table file is missing", path=path, fix="rebuild the release")]
     if pq.read_table(path).to_pylist() != [to_arrow_row(r) for r in records]:
         return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=path,
                                fix="rebuild from raw/")]
     return []
+
+
+def check_written(root: Path, rows: dict) -> None:
+    """After a streaming write: every table file is readable and holds the rows that were written."""
+    import pyarrow.parquet as pq
+
+    from .release import PARQUET_NAME
+
+    errors = []
+    for config in TABLES:
+        parquet = root / "data" / config / PARQUET_NAME
+        jsonl = root / "jsonl" / f"{config}.jsonl"
+        counts = (pq.ParquetFile(parquet).metadata.num_rows, _count_lines(jsonl))
+        if counts != (rows[config], rows[config]):
+            errors.append(IntegrityError(f"{config}: wrote {rows[config]} rows but the files hold {counts}",
+                                         path=parquet, fix="report this; the previous release is unchanged"))
+    if errors:
+        raise ErrorReport(errors)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

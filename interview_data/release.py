@@ -1,4 +1,10 @@
-"""Build a release: every interview in raw/, checked, written atomically to build/."""
+"""Build a release: every interview in raw/, checked, written atomically to build/.
+
+Interviews are processed independently (in worker processes with ``jobs``
+> 1, results taken back in folder order) and streamed into the Parquet and
+JSONL files, so the output is byte-identical whatever the number of jobs and
+memory does not grow with the corpus.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,21 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
-from .evaluate import evaluate, format_table
-from .figures import render_figures
 from .errors import ErrorReport, InterviewDataError, MetadataError
 from .features import features_for, to_arrow_row
+from .figures import render_figures
 from .models import PRIMARY_KEYS, TABLES
 from .pipeline import Tables, build_interview
+from .progress import Progress
+from .stats import CorpusStats
 
 PARQUET_NAME = "train-00000-of-00001.parquet"
-ROW_GROUP_SIZE = 50_000
+ROW_GROUP_SIZE = 5_000  # bounded buffers: memory stays flat however many interviews there are
 CHECKSUMS = "SHA256SUMS"
 
 
@@ -73,52 +83,146 @@ def sorted_rows(tables: Tables, config: str) -> list:
     return sorted(getattr(tables, config), key=lambda r: tuple(getattr(r, k) for k in key_fields))
 
 
-def write_release(tables: Tables, out: Path, card_text: str, figures: dict[str, str]) -> None:
-    """Write into a temporary sibling, then swap it into place: never a half-written release."""
+@dataclass
+class Processed:
+    """One interview, built, checked and serialised in a worker; small enough to send back."""
+
+    directory: Path
+    interview_id: Optional[str] = None
+    errors: list[InterviewDataError] = field(default_factory=list)
+    arrow_rows: dict[str, list[dict]] = field(default_factory=dict)
+    jsonl: dict[str, str] = field(default_factory=dict)
+    stats: Optional[CorpusStats] = None
+
+
+def process_interview(directory: Path) -> Processed:
+    """Pure per-interview work: parse, segment, annotate, check, serialise, count."""
+    try:
+        part = build_interview(directory)
+        integrity.check_tables(part)
+    except ErrorReport as report:
+        return Processed(directory, errors=report.errors)
+    except InterviewDataError as exc:
+        return Processed(directory, errors=[exc])
+    stats = CorpusStats()
+    stats.add(part)
+    rows = {config: sorted_rows(part, config) for config in TABLES}
+    return Processed(
+        directory, part.interviews[0].interview_id,
+        arrow_rows={c: [to_arrow_row(r) for r in records] for c, records in rows.items()},
+        jsonl={c: "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+               for c, records in rows.items()},
+        stats=stats,
+    )
+
+
+class TableWriters:
+    """Per config, one Parquet file written in bounded row groups and one JSONL file, appended in order."""
+
+    def __init__(self, root: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.root, self.pq = root, pq
+        self.buffers: dict[str, list[dict]] = {c: [] for c in TABLES}
+        self.writers = {}
+        self.jsonl = {}
+        for config in TABLES:
+            parquet = root / "data" / config / PARQUET_NAME
+            parquet.parent.mkdir(parents=True, exist_ok=True)
+            self.writers[config] = pq.ParquetWriter(parquet, features_for(config).arrow_schema, compression="zstd",
+                                                    compression_level=9, write_page_index=False)
+            (root / "jsonl").mkdir(parents=True, exist_ok=True)
+            self.jsonl[config] = (root / "jsonl" / f"{config}.jsonl").open("w", encoding="utf-8", newline="\n")
+
+    def write(self, processed: Processed) -> None:
+        for config in TABLES:
+            self.jsonl[config].write(processed.jsonl[config])
+            buffer = self.buffers[config]
+            buffer.extend(processed.arrow_rows[config])
+            while len(buffer) >= ROW_GROUP_SIZE:
+                self._flush(config, buffer[:ROW_GROUP_SIZE])
+                del buffer[:ROW_GROUP_SIZE]
+
+    def _flush(self, config: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        schema = self.writers[config].schema
+        self.writers[config].write_table(pa.Table.from_pylist(rows, schema=schema), row_group_size=ROW_GROUP_SIZE)
+
+    def close(self) -> None:
+        for config in TABLES:
+            if self.buffers[config]:
+                self._flush(config, self.buffers[config])
+            self.writers[config].close()
+            self.jsonl[config].close()
+
+
+def _processed_in_order(dirs: list[Path], jobs: int) -> Iterator[Processed]:
+    if jobs <= 1 or len(dirs) < 2:
+        yield from map(process_interview, dirs)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(process_interview, dirs, chunksize=max(1, min(16, len(dirs) // (jobs * 8))))
+
+
+def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
+          progress: Optional[Progress] = None) -> CorpusStats:
+    """Build raw/ into ``out`` atomically; ``card_copy`` also receives the rendered dataset card."""
+    dirs = interview_dirs(raw)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        _write_files(tables, staging, card_text, figures)
-        integrity.check_release(staging)
+        stats = _write_tables(dirs, staging, jobs, progress or Progress(len(dirs), enabled=False))
+        card_text = _write_release_files(dirs, staging, stats)
+        integrity.check_written(staging, stats.rows)
         _swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if card_copy is not None:
+        _write_text(card_copy, card_text)
+    return stats
 
 
-def _write_files(tables: Tables, root: Path, card_text: str, figures: dict[str, str]) -> None:
-    for config in TABLES:
-        rows = sorted_rows(tables, config)
-        write_parquet(rows, config, root / "data" / config / PARQUET_NAME)
-        write_jsonl(rows, root / "jsonl" / f"{config}.jsonl")
+def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress) -> CorpusStats:
+    stats, errors, seen = CorpusStats(), [], {}
+    writers = TableWriters(staging)
+    try:
+        for processed in _processed_in_order(dirs, jobs):
+            errors += processed.errors
+            if processed.interview_id is not None:
+                _check_identity(processed.directory, processed.interview_id, seen, errors)
+                seen[processed.interview_id] = processed.directory
+            if not errors:
+                writers.write(processed)
+                stats.merge(processed.stats)
+            progress.advance()
+    finally:
+        writers.close()
+        progress.finish()
+    if errors:
+        raise ErrorReport(errors)
+    return stats
+
+
+def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats) -> str:
+    passes = agreement(dirs)
+    figures = render_figures(build_interview(dirs[0]))
+    card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures))
     for name, svg in figures.items():
-        _write_text(root / "figures" / name, svg)
-    _write_text(root / "README.md", card_text)
-    _write_text(root / "croissant.json", croissant.render(tables, root))
-    write_checksums(root)
+        _write_text(staging / "figures" / name, svg)
+    _write_text(staging / "README.md", card_text)
+    _write_text(staging / "croissant.json", croissant.render(stats, staging))
+    write_checksums(staging)
+    return card_text
 
 
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def write_parquet(rows: list, config: str, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    schema = features_for(config).arrow_schema
-    table = pa.Table.from_pylist([to_arrow_row(r) for r in rows], schema=schema)
-    pq.write_table(table, path, compression="zstd", compression_level=9,
-                   row_group_size=ROW_GROUP_SIZE, write_page_index=False)
-
-
-def write_jsonl(rows: list, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for row in rows:
-            handle.write(json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n")
 
 
 def release_files(root: Path) -> list[Path]:
@@ -150,17 +254,3 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         os.replace(retired, out)
         raise
     shutil.rmtree(retired, ignore_errors=True)
-
-
-def build(raw: Path, out: Path, card_copy: Path | None = None) -> Tables:
-    """Build raw/ into ``out``; ``card_copy`` also receives the rendered dataset card."""
-    tables = build_corpus(raw)
-    passes = agreement(interview_dirs(raw))
-    scores = evaluate(tables.sentences, tables.claims)
-    figures = render_figures(tables)
-    card_text = card.render_card(tables, format_agreement(passes) if passes else None,
-                                 format_table(scores) if scores else None, sorted(figures))
-    write_release(tables, out, card_text, figures)
-    if card_copy is not None:
-        _write_text(card_copy, card_text)
-    return tables

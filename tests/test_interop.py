@@ -43,7 +43,7 @@ def test_duckdb_join_from_claims_to_speakers_loses_no_row():
         JOIN '{PARQUET}/speakers/*.parquet' sp ON sp.interview_id = c.interview_id AND sp.speaker_id = c.speaker_id
     """
     joined = duckdb.sql(query).fetchall()
-    claims = duckdb.sql(f"SELECT count(*) FROM '{PARQUET}/claims/*.parquet'").fetchone()[0]
+    claims = duckdb.sql(f"SELECT count(*) FROM '{PARQUET}/claims/*.parquet'").fetchall()[0][0]
     assert len(joined) == claims
 
 
