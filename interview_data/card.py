@@ -25,11 +25,13 @@ EXAMPLE_TEXT_LIMIT = 100
 SOURCES_SHOWN = 5
 PEOPLE_SHOWN = 20
 ANNOTATORS = (
-    "Both passes and the adjudication were made by AI models (large language model agents) working "
-    "from the written guidelines and the text alone, each pass without access to the other; the "
-    "adjudication was done by the maintainer, also an AI model, who checked every disagreement "
-    "against the guidelines. No human annotator labelled this release: treat the labels as "
-    "careful machine annotation, and measure against your own labels before relying on them."
+    "AI models (large language model agents), not people. Each pass was made by agents working from "
+    "the written guidelines and the text alone, one agent per third of the interview, without access "
+    "to the other pass. The adjudication was made by further agents, one per third, from both passes "
+    "and the guidelines (their log is `raw/<id>/annotations/ADJUDICATION.md`); the maintainer, also "
+    "an AI model, checked the result by rule (the build's consistency checks, every explicit figure "
+    "inside a normalised quantity or time) and by sampling, not item by item. Treat the labels as "
+    "careful machine annotation and compare them with your own before relying on them."
 )
 
 
@@ -87,6 +89,10 @@ def render_card(stats, agreement_table: Optional[str], figure_names: list[str]) 
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
+def licence_text() -> str:
+    return (files("interview_data") / "templates" / "LICENSE-DATA.md").read_text(encoding="utf-8")
+
+
 def _sources(stats) -> str:
     shown = "; ".join(f"<{url}> ({publisher})" for url, publisher in stats.sources)
     more = stats.rows["interviews"] - len(stats.sources)
@@ -141,7 +147,7 @@ def _speaker_stats(stats) -> str:
     for speaker_id, person in sorted(stats.people.items(), key=lambda item: (-item[1].words, item[0]))[:PEOPLE_SHOWN]:
         rows.append([person.name, person.role, person.interviews, person.turns, person.sentences, person.words,
                      _stat(statistics.mean, person.turn_words), _stat(statistics.median, person.turn_words),
-                     _stat(max, person.turn_words),
+                     max(person.turn_words, default="–"),
                      f"{person.sentence_words / person.sentences:.1f}" if person.sentences else "–"])
     hidden = len(stats.people) - len(rows)
     note = f"\n({hidden} more speakers in the `speakers` table.)\n" if hidden > 0 else ""

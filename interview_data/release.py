@@ -31,6 +31,7 @@ from .stats import CorpusStats
 PARQUET_NAME = "train-00000-of-00001.parquet"
 ROW_GROUP_SIZE = 5_000  # bounded buffers: memory stays flat however many interviews there are
 CHECKSUMS = "SHA256SUMS"
+GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
 
 def interview_dirs(raw: Path) -> list[Path]:
@@ -215,6 +216,10 @@ def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats) ->
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)
     _write_text(staging / "README.md", card_text)
+    _write_text(staging / "LICENSE-DATA.md", card.licence_text())
+    guidelines = dirs[0].parent / GUIDELINES
+    if guidelines.is_file():
+        shutil.copyfile(guidelines, staging / GUIDELINES)
     _write_text(staging / "croissant.json", croissant.render(stats, staging))
     write_checksums(staging)
     return card_text

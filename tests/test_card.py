@@ -107,3 +107,8 @@ def test_changelog_and_citation_name_the_package_version():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["version"] == __version__ and citation["cff-version"] == "1.2.0"
     assert {r["dataset_version"] for r in rows("interviews")} == {__version__}
+
+
+def test_release_carries_the_licence_and_guidelines():
+    assert (BUILD / "LICENSE-DATA.md").read_bytes() == (ROOT / "LICENSE-DATA.md").read_bytes()
+    assert (BUILD / "ANNOTATION_GUIDELINES.md").read_bytes() == (ROOT / "raw" / "ANNOTATION_GUIDELINES.md").read_bytes()
