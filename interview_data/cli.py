@@ -140,7 +140,7 @@ def _agreement(args) -> int:
 
 def _export(args) -> int:
     from .export import write_convokit
-    from .load import release_path
+    from .loading import release_path
 
     out = write_convokit(args.release or release_path(), args.out)
     print(f"wrote ConvoKit corpus to {out}")

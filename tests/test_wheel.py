@@ -34,7 +34,7 @@ def test_installed_wheel_loads_offline_from_outside_the_checkout(wheel, tmp_path
                     "--target", str(site), str(wheel)], check=True, capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(site), "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
            "HF_HOME": str(tmp_path / "hf-home")}
-    code = ("import interview_data as d; from interview_data.load import release_path; "
+    code = ("import interview_data as d; from interview_data.loading import release_path; "
             f"print(d.load('turns').num_rows, d.load('speakers').num_rows, release_path().is_relative_to(r'{site}'))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
