@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Optional
 
@@ -131,7 +132,7 @@ def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
 
 def locate(haystack: str, entry: Anchored, offset: int = 0) -> Optional[tuple[int, int]] | str:
     """Span of the entry's text in ``haystack`` (shifted by ``offset``), or a reason it has none."""
-    starts = [m.start() for m in re.finditer(re.escape(entry.text), haystack)]
+    starts = find_all(haystack, entry.text)
     if not starts:
         return "not found"
     if entry.occurrence is None:
@@ -143,6 +144,15 @@ def locate(haystack: str, entry: Anchored, offset: int = 0) -> Optional[tuple[in
     else:
         index = entry.occurrence
     return offset + starts[index], offset + starts[index] + len(entry.text)
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Start of every (possibly overlapping) occurrence of ``needle``."""
+    starts, index = [], haystack.find(needle)
+    while index != -1:
+        starts.append(index)
+        index = haystack.find(needle, index + 1)
+    return starts
 
 
 def label_sentences(path: Path, source: str, sentences: list[Sentence]) -> list[Sentence]:
@@ -172,9 +182,10 @@ def label_sentences(path: Path, source: str, sentences: list[Sentence]) -> list[
 def resolve_claims(path: Path, interview_id: str, source: str,
                    sentences: list[Sentence]) -> list[Claim]:
     resolved, errors = [], []
+    starts = [s.char_start for s in sentences]  # sentences are in source order
     for number, entry in read_entries(path, ClaimEntry):
         try:
-            resolved.append(_resolve_claim(entry, source, sentences))
+            resolved.append(_resolve_claim(entry, source, sentences, starts))
         except AnnotationError as exc:
             errors.append(AnnotationError(exc.message, path=path, line=number, fix=exc.fix))
     if errors:
@@ -184,13 +195,15 @@ def resolve_claims(path: Path, interview_id: str, source: str,
             for i, fields in enumerate(resolved)]
 
 
-def _resolve_claim(entry: ClaimEntry, source: str, sentences: list[Sentence]) -> dict[str, Any]:
+def _resolve_claim(entry: ClaimEntry, source: str, sentences: list[Sentence],
+                   sentence_starts: list[int]) -> dict[str, Any]:
     span = locate(source, entry)
     if isinstance(span, str):
         raise AnnotationError(f"claim does not anchor: {_short(entry.text)} {span}",
                               fix="re-anchor the claim on the text as it now reads")
     start, end = span
-    sentence = next((s for s in sentences if s.char_start <= start and end <= s.char_end), None)
+    index = bisect_right(sentence_starts, start) - 1
+    sentence = sentences[index] if index >= 0 and end <= sentences[index].char_end else None
     if sentence is None:
         raise AnnotationError(f"claim {_short(entry.text)} is not inside one sentence",
                               fix="shorten the span to one sentence, or split the claim")

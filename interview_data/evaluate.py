@@ -90,7 +90,8 @@ def _counts(sentences: list[Sentence], claims: list[Claim], labels, ranking) -> 
 
 def _quantity_counts(sentences: list[Sentence], claims: list[Claim]) -> Counter:
     gold = [q for c in claims for q in c.quantities]
-    extracted = [q for s in sentences for q in baselines.extract_quantities(s.text, s.char_start)]
+    extracted = [q for s in sentences if baselines.STRONG_CUES.search(s.text)
+                 for q in baselines.extract_quantities(s.text, s.char_start)]
     counts = Counter(gold=len(gold))
     matches = match_spans([(q.char_start, q.char_end) for q in gold], [(e.char_start, e.char_end) for e in extracted])
     for g, e in matches:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 import typing
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -58,9 +59,14 @@ def to_arrow_row(record: BaseModel) -> dict[str, Any]:
     return {name: _arrow_value(getattr(record, name)) for name in type(record).model_fields}
 
 
+@lru_cache(maxsize=None)
+def _class_index(enum: type[Enum]) -> dict[Enum, int]:
+    return {member: index for index, member in enumerate(enum)}
+
+
 def _arrow_value(value: Any) -> Any:
     if isinstance(value, Enum):
-        return list(type(value)).index(value)
+        return _class_index(type(value))[value]
     if isinstance(value, BaseModel):
         return to_arrow_row(value)
     if isinstance(value, list):

@@ -14,6 +14,7 @@ from .errors import ErrorReport, MetadataError
 from .models import PieceKind, Role
 
 PLACEHOLDER = "<FILL IN:"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k not in (
@@ -152,8 +153,8 @@ def load_metadata(path: Path) -> InterviewMeta:
         raise MetadataError(f"not valid UTF-8 at byte {exc.start}", path=path,
                             fix="save the file as UTF-8") from None
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

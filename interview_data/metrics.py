@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Hashable, Sequence
@@ -64,10 +65,15 @@ def match_spans(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, in
                 exact: bool = False) -> list[tuple[int, int]]:
     """One-to-one matches (index in first, index in second), greedily by largest overlap."""
     candidates = []
+    order = sorted(range(len(second)), key=lambda j: second[j])
+    starts = [second[j][0] for j in order]
+    longest = max((b[1] - b[0] for b in second), default=0)
     for i, a in enumerate(first):
-        for j, b in enumerate(second):
-            shared = overlap(a, b)
-            if (a == b) if exact else shared > 0:
+        # only spans starting in [a.start - longest, a.end) can overlap a
+        for k in range(bisect_left(starts, a[0] - longest), bisect_left(starts, a[1])):
+            j = order[k]
+            shared = overlap(a, second[j])
+            if (a == second[j]) if exact else shared > 0:
                 candidates.append((-shared, i, j))
     used_first, used_second, matches = set(), set(), []
     for _, i, j in sorted(candidates):

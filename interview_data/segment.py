@@ -47,10 +47,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _boundaries(text: str) -> Iterator[int]:
-    quote_depth = _quote_depths(text)
+    quote_depth = _quote_depths(text) if "“" in text else None
     for match in TERMINAL.finditer(text):
         end = match.end()
-        if quote_depth[end - 1] > 0 or not NEXT_START.match(text, end):
+        if (quote_depth and quote_depth[end - 1] > 0) or not NEXT_START.match(text, end):
             continue
         if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), end):
             continue
