@@ -1,0 +1,314 @@
+"""Benchmark: build time, throughput and memory against corpus size, the pyarrow floor, load and import.
+
+    python tests/benchmarks/bench.py [--sizes 10,100,1000] [--jobs 2] [--json FILE]
+
+Not collected by pytest (no test_ names). Every figure is measured in this
+one run, so ratios compare like with like on a shared, noisy machine.
+
+The synthetic corpus is derived from the seed: the question/answer exchanges
+are reshuffled, every digit is rotated (so numbers differ), the speakers'
+surnames are replaced by same-length variants, and each interview gets its
+own id. The transformations keep lengths, so the seed's gold annotations are
+re-anchored exactly and every synthetic interview builds with its labels and
+claims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "raw" / "2021-09-24-aliyev-natsionalnaya-oborona"
+DIGITS = str.maketrans("0123456789", "1234567890")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+# --- synthetic corpus --------------------------------------------------------------
+
+def seed_tables():
+    from interview_data.pipeline import build_interview
+
+    return build_interview(SEED)
+
+
+def variant_name(base: str, number: int) -> str:
+    """A same-length variant of a surname: its last three letters encode the number."""
+    suffix = "".join(LETTERS[(number // 26 ** k) % 26] for k in range(3))
+    return base[:-3] + suffix
+
+
+def transform(text: str, number: int) -> str:
+    text = text.translate(DIGITS) if number % 2 else text
+    for surname in ("Aliyev", "Korotchenko"):
+        text = text.replace(surname, variant_name(surname, number))
+    return text
+
+
+def exchanges(turns) -> list[list]:
+    """Turns grouped from one question to the next; the first exchange and the closing stay in place."""
+    groups: list[list] = []
+    for turn in turns:
+        if turn.turn_type.value == "question" or not groups:
+            groups.append([])
+        groups[-1].append(turn)
+    return groups
+
+
+def write_interview(tables, source: str, raw: Path, number: int, rng: random.Random) -> int:
+    meta = yaml.safe_load((SEED / "interview.yaml").read_text(encoding="utf-8"))
+    interview_id = f"2021-09-24-synthetic-{number:05d}"
+    groups = exchanges(tables.turns)
+    middle = groups[1:-1]
+    rng.shuffle(middle)
+    order = [groups[0], *middle, groups[-1]]
+    pieces = [p for p in tables.interviews[0].accounted if p.kind.value not in ("whitespace", "turn_marker")]
+    front = [p.text for p in pieces if p.kind.value != "residue"]
+    residue = [p.text for p in pieces if p.kind.value == "residue"]
+    lines, moved = list(front), {}  # moved: old paragraph start -> new start
+    position = sum(len(t) for t in front) + 2 * len(front)
+    for group in order:
+        for turn in group:
+            marker = "" if turn.index == 0 else "- "
+            for k, paragraph in enumerate(turn.paragraphs):
+                prefix = marker if k == 0 else ""
+                moved[paragraph.char_start] = (position + len(prefix), paragraph)
+                lines.append(prefix + paragraph.text)
+                position += len(lines[-1]) + 2
+    text = transform("\n\n".join(lines + residue), number)
+    folder = raw / interview_id
+    (folder / "annotations").mkdir(parents=True)
+    (folder / "source.txt").write_text(text, encoding="utf-8")
+    meta["interview_id"] = interview_id
+    meta["title"] = transform(meta["title"], number)
+    meta["title_variants"] = [transform(t, number) for t in meta["title_variants"]]
+    for speaker in meta["speakers"]:
+        speaker["name"] = transform(speaker["name"], number)
+        speaker["speaker_id"] = f"{speaker['speaker_id']}-{number:05d}"
+    meta["layout"]["speaker_order"] = [s["speaker_id"] for s in meta["speakers"]]
+    (folder / "interview.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _write_annotations(tables, text, moved, number, folder / "annotations")
+    return len(text.encode("utf-8"))
+
+
+def _new_start(old_start: int, moved: dict) -> int:
+    paragraph_start = max(s for s in moved if s <= old_start)
+    return moved[paragraph_start][0] + (old_start - paragraph_start)
+
+
+def _anchor(text: str, source: str, start: int) -> dict:
+    from interview_data.annotate import find_all
+
+    starts = find_all(source, text)
+    return {"text": text} if len(starts) == 1 else {"text": text, "occurrence": starts.index(start)}
+
+
+def _write_annotations(tables, source: str, moved: dict, number: int, folder: Path) -> None:
+    labels = [{**_anchor(transform(s.text, number), source, _new_start(s.char_start, moved)), "label": s.label.value}
+              for s in tables.sentences]
+    claims = []
+    for claim in tables.claims:
+        text = transform(claim.text, number)
+        entry = claim.model_dump(mode="json", exclude={"interview_id", "claim_id", "turn_id", "sentence_id",
+                                                       "speaker_id", "char_start", "char_end", "verification_status"})
+        entry.update(_anchor(text, source, _new_start(claim.char_start, moved)))
+        for kind in ("quantities", "times", "entities"):
+            entry[kind] = [{**{k: v for k, v in item.items() if k not in ("char_start", "char_end")},
+                            **_anchor(transform(item["text"], number), text, item["char_start"] - claim.char_start)}
+                           for item in entry[kind]]
+        claims.append(entry)
+    for name, rows in (("sentence_labels.jsonl", labels), ("claims.jsonl", claims)):
+        (folder / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def make_corpus(raw: Path, size: int) -> int:
+    tables = seed_tables()
+    source = (SEED / "source.txt").read_text(encoding="utf-8")
+    rng = random.Random(size)
+    return sum(write_interview(tables, source, raw, number, rng) for number in range(size))
+
+
+# --- measurements ----------------------------------------------------------------------
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as handle:
+                rss[int(entry)] = int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack += children.get(current, [])
+    return total
+
+
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS of the process tree in MB), sampling every 20 ms."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {stderr.decode()[-2000:]}")
+    return seconds, peak / 1024
+
+
+def build_command(raw: Path, out: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "interview_data", "build", "--raw", str(raw), "--out", str(out),
+            "--jobs", str(jobs), "--quiet"]
+
+
+def floor_seconds(release: Path) -> float:
+    """Writing the same final tables with pyarrow alone: no parsing, no validation."""
+    import pyarrow.parquet as pq
+
+    tables = {p: pq.read_table(p) for p in sorted(release.glob("data/*/*.parquet"))}
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.perf_counter()
+        for index, (path, table) in enumerate(tables.items()):
+            pq.write_table(table, Path(scratch) / f"{index}.parquet", compression="zstd", compression_level=9,
+                           row_group_size=5_000)
+        return time.perf_counter() - started
+
+
+def median_seconds(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure_load(release: Path, config: str, repeats: int) -> dict:
+    import datasets
+    import pyarrow.parquet as pq
+
+    import interview_data
+
+    files = sorted(str(p) for p in (release / "data" / config).glob("*.parquet"))
+    results = {
+        "config": config,
+        "interview_data_load_s": median_seconds(lambda: interview_data.load(config, release=release), repeats),
+        "dataset_from_read_table_s": median_seconds(
+            lambda: datasets.Dataset(pq.read_table(files[0]) if len(files) == 1 else pq.ParquetDataset(files).read()),
+            repeats),
+    }
+    first_calls = []
+    for _ in range(max(3, repeats // 3)):
+        with tempfile.TemporaryDirectory() as cache:
+            started = time.perf_counter()
+            datasets.load_dataset("parquet", data_files=files, split="train", cache_dir=cache)
+            first_calls.append(time.perf_counter() - started)
+    results["load_dataset_parquet_first_s"] = statistics.median(first_calls)
+    results["load_vs_floor"] = results["interview_data_load_s"] / results["dataset_from_read_table_s"]
+    return results
+
+
+def measure_import(repeats: int) -> dict:
+    def fresh(code: str) -> float:
+        return median_seconds(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeats)
+
+    baseline, package = fresh("pass"), fresh("import interview_data")
+    return {"python_s": baseline, "import_s": package, "added_s": package - baseline}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+              "build": {"n_interviews": sizes, "jobs": [1, args.jobs], "seconds": [], "seconds_parallel": [],
+                        "peak_rss_mb": [], "peak_rss_mb_parallel": [], "mb_per_s": [], "mb_per_s_parallel": [],
+                        "floor_seconds": [], "source_mb": []}}
+    build = report["build"]
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        largest = None
+        for size in sizes:
+            raw = work / f"raw-{size}"
+            source_mb = make_corpus(raw, size) / 1e6
+            out1, outn = work / f"out-{size}-1", work / f"out-{size}-n"
+            seconds, rss = run_measured(build_command(raw, out1, 1))
+            seconds_n, rss_n = run_measured(build_command(raw, outn, args.jobs))
+            identical = subprocess.run(["diff", "-rq", str(out1), str(outn)], capture_output=True).returncode == 0
+            build["source_mb"].append(source_mb)
+            build["seconds"].append(seconds)
+            build["seconds_parallel"].append(seconds_n)
+            build["peak_rss_mb"].append(rss)
+            build["peak_rss_mb_parallel"].append(rss_n)
+            build["mb_per_s"].append(source_mb / seconds)
+            build["mb_per_s_parallel"].append(source_mb / seconds_n)
+            build["floor_seconds"].append(floor_seconds(out1))
+            build.setdefault("parallel_identical", []).append(identical)
+            print(f"N={size:>5}  {source_mb:7.1f} MB  jobs 1: {seconds:7.2f} s {source_mb / seconds:6.2f} MB/s "
+                  f"{rss:7.0f} MB   jobs {args.jobs}: {seconds_n:7.2f} s {source_mb / seconds_n:6.2f} MB/s "
+                  f"{rss_n:7.0f} MB   floor {build['floor_seconds'][-1]:.2f} s   identical {identical}", flush=True)
+            shutil.rmtree(raw)
+            shutil.rmtree(outn)
+            largest = out1
+        report["load"] = measure_load(largest, "sentences", args.repeats)
+    report["import"] = measure_import(args.repeats)
+    report["import_s"] = report["import"]["added_s"]
+    print_summary(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def print_summary(report: dict) -> None:
+    build, load = report["build"], report["load"]
+    sizes = build["n_interviews"]
+    print("\nratios (same run):")
+    for i in range(1, len(sizes)):
+        print(f"  time({sizes[i]})/time({sizes[i - 1]}) = {build['seconds'][i] / build['seconds'][i - 1]:.2f}   "
+              f"RSS({sizes[i]})/RSS({sizes[i - 1]}) = {build['peak_rss_mb'][i] / build['peak_rss_mb'][i - 1]:.2f}")
+    print(f"  jobs {build['jobs'][1]} speed-up at N={sizes[-1]}: {build['seconds'][-1] / build['seconds_parallel'][-1]:.2f}x")
+    print(f"  build / pyarrow floor at N={sizes[-1]}: {build['seconds'][-1] / build['floor_seconds'][-1]:.1f}x")
+    print(f"  load('{load['config']}'): {load['interview_data_load_s'] * 1000:.1f} ms; "
+          f"Dataset(read_table): {load['dataset_from_read_table_s'] * 1000:.1f} ms "
+          f"(ratio {load['load_vs_floor']:.2f}); load_dataset first call: {load['load_dataset_parquet_first_s'] * 1000:.0f} ms")
+    print(f"  import interview_data adds {report['import']['added_s'] * 1000:.0f} ms over python -c pass")
+
+
+if __name__ == "__main__":
+    main()
