@@ -15,7 +15,6 @@ line and text that no longer anchor; nothing moves silently.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from pathlib import Path
@@ -116,11 +115,12 @@ def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            entries.append((number, model.model_validate(json.loads(line))))
-        except json.JSONDecodeError as exc:
-            errors.append(AnnotationError(f"not valid JSON ({exc.msg})", path=path, line=number,
-                                          column=exc.colno, fix="write one JSON object per line"))
+            entries.append((number, model.model_validate_json(line)))
         except ValidationError as exc:
+            if exc.errors()[0]["type"] == "json_invalid":
+                errors.append(AnnotationError(f"not valid JSON ({exc.errors()[0]['ctx']['error']})", path=path,
+                                              line=number, fix="write one JSON object per line"))
+                continue
             for err in exc.errors()[:3]:
                 field = ".".join(str(p) for p in err["loc"])
                 errors.append(AnnotationError(f"field '{field}': {err['msg']}", path=path, line=number,

@@ -19,12 +19,13 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "hundred": 100, "dozens": 24, "thousand": 1000,
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-STRONG_CUES = re.compile(
-    rf"\d|\$|€|%|\bper ?cent\b|\b(?:{'|'.join(NUMBER_WORDS)}|million|billion)\b|\b(?:{MONTHS})\b",
-    re.IGNORECASE)
-REPORTING = re.compile(r"\b(?:said|says|say|admitted|admit|stated|declared|announced|reported|claimed|"
-                       r"confirmed|according to|signed|adopted|passed)\b", re.IGNORECASE)
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"}
+CUE_WORDS = set(NUMBER_WORDS) | MONTHS | {"million", "billion", "percent"}
+REPORTING_WORDS = {"said", "says", "say", "admitted", "admit", "stated", "declared", "announced", "reported",
+                   "claimed", "confirmed", "signed", "adopted", "passed"}
+NUMERIC = re.compile(r"\d+(?:[.,]\d+)*|[$€%]")
+WORDS = re.compile(r"[A-Za-z]+")
 NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 HEDGES = {
     "about": Comparator.approx, "around": Comparator.approx, "approximately": Comparator.approx,
@@ -46,18 +47,35 @@ YEAR = re.compile(r"^(?:19|20)\d{2}$")
 RANDOM_SEED = 13
 
 
-def cue_score(text: str) -> float:
-    strong = len(STRONG_CUES.findall(text))
-    weak = len(REPORTING.findall(text)) + 0.5 * len(NAME.findall(text))
-    return 2 * strong + weak - (1 if text.rstrip().endswith("?") else 0)
+@dataclass(frozen=True)
+class Cues:
+    strong: int  # figures, currency and percent signs, number words, months
+    reporting: int  # reporting verbs and "according to"
+    names: int  # capitalised words inside the sentence
+    question: bool
 
 
-def rule_label(text: str) -> SentenceLabel:
-    if STRONG_CUES.search(text):
+def cues(text: str) -> Cues:
+    words = [w.lower() for w in WORDS.findall(text)]
+    lowered = text.lower()
+    return Cues(
+        strong=len(NUMERIC.findall(text)) + sum(w in CUE_WORDS for w in words),
+        reporting=sum(w in REPORTING_WORDS for w in words) + lowered.count("according to"),
+        names=len(NAME.findall(text)),
+        question=text.rstrip().endswith("?"),
+    )
+
+
+def cue_score(found: Cues) -> float:
+    return 2 * found.strong + found.reporting + 0.5 * found.names - (1 if found.question else 0)
+
+
+def rule_label(found: Cues) -> SentenceLabel:
+    if found.strong:
         return SentenceLabel.check_worthy_factual
-    if text.rstrip().endswith("?"):
+    if found.question:
         return SentenceLabel.non_factual
-    if REPORTING.search(text) or NAME.search(text):
+    if found.reporting or found.names:
         return SentenceLabel.unimportant_factual
     return SentenceLabel.non_factual
 

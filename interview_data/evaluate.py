@@ -57,17 +57,18 @@ def count_interview(sentences: list[Sentence], claims: list[Claim]) -> dict[str,
     if not labelled:
         return {}
     texts = [s.text for s in labelled]
+    found = [baselines.cues(t) for t in texts]
     generator = random.Random(f"{baselines.RANDOM_SEED}:{labelled[0].interview_id}")
     predictions: dict[str, tuple[list[SentenceLabel], list[float]]] = {
         BASELINES[0]: _constant(texts, baselines.majority_label),
         BASELINES[1]: _constant(texts, baselines.all_positive_label),
         BASELINES[2]: ([generator.choice(list(SentenceLabel)) for _ in texts], [generator.random() for _ in texts]),
-        BASELINES[3]: ([baselines.rule_label(t) for t in texts], [baselines.cue_score(t) for t in texts]),
+        BASELINES[3]: ([baselines.rule_label(f) for f in found], [baselines.cue_score(f) for f in found]),
     }
     counts = {}
     for name, (labels, ranking) in predictions.items():
         counts[name] = _counts(labelled, claims, labels, ranking)
-    counts[BASELINES[3]].quantities = _quantity_counts(labelled, claims)
+    counts[BASELINES[3]].quantities = _quantity_counts([s for s, f in zip(labelled, found) if f.strong], claims)
     return counts
 
 
@@ -89,9 +90,9 @@ def _counts(sentences: list[Sentence], claims: list[Claim], labels, ranking) -> 
 
 
 def _quantity_counts(sentences: list[Sentence], claims: list[Claim]) -> Counter:
+    """Gold quantities found by the extractor (run on the sentences with a figure or number word)."""
     gold = [q for c in claims for q in c.quantities]
-    extracted = [q for s in sentences if baselines.STRONG_CUES.search(s.text)
-                 for q in baselines.extract_quantities(s.text, s.char_start)]
+    extracted = [q for s in sentences for q in baselines.extract_quantities(s.text, s.char_start)]
     counts = Counter(gold=len(gold))
     matches = match_spans([(q.char_start, q.char_end) for q in gold], [(e.char_start, e.char_end) for e in extracted])
     for g, e in matches:

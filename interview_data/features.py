@@ -56,19 +56,41 @@ def strip_optional(annotation: Any) -> Any:
 
 def to_arrow_row(record: BaseModel) -> dict[str, Any]:
     """A record as an Arrow row: enumerations as their ClassLabel index."""
-    return {name: _arrow_value(getattr(record, name)) for name in type(record).model_fields}
+    return _convert(type(record), record.model_dump())
+
+
+def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    for name, kind, target in _special_fields(model):
+        value = row[name]
+        if value is None:
+            continue
+        if kind == "enum":
+            row[name] = _class_index(target)[value]
+        elif kind == "model":
+            _convert(target, value)
+        elif kind == "model_list":
+            for item in value:
+                _convert(target, item)
+        else:  # enum_list
+            row[name] = [_class_index(target)[v] for v in value]
+    return row
+
+
+@lru_cache(maxsize=None)
+def _special_fields(model: type[BaseModel]) -> tuple[tuple[str, str, type], ...]:
+    """The fields of a model that need converting for Arrow, found once per model."""
+    special = []
+    for name, field in model.model_fields.items():
+        annotation = strip_optional(field.annotation)
+        inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+        for kind, target in (("enum", annotation), ("model", annotation),
+                             ("enum_list", inner), ("model_list", inner)):
+            base = Enum if kind.startswith("enum") else BaseModel
+            if isinstance(target, type) and issubclass(target, base) and (inner is None) == (kind in ("enum", "model")):
+                special.append((name, kind, target))
+    return tuple(special)
 
 
 @lru_cache(maxsize=None)
 def _class_index(enum: type[Enum]) -> dict[Enum, int]:
     return {member: index for index, member in enumerate(enum)}
-
-
-def _arrow_value(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return _class_index(type(value))[value]
-    if isinstance(value, BaseModel):
-        return to_arrow_row(value)
-    if isinstance(value, list):
-        return [_arrow_value(v) for v in value]
-    return value

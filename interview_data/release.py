@@ -9,7 +9,6 @@ memory does not grow with the corpus.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -30,6 +29,7 @@ from .stats import CorpusStats
 
 PARQUET_NAME = "train-00000-of-00001.parquet"
 ROW_GROUP_SIZE = 5_000  # bounded buffers: memory stays flat however many interviews there are
+IN_FLIGHT_PER_JOB = 4  # results waiting for the writer, per worker process
 CHECKSUMS = "SHA256SUMS"
 GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
@@ -111,8 +111,7 @@ def process_interview(directory: Path) -> Processed:
     return Processed(
         directory, part.interviews[0].interview_id,
         arrow_rows={c: [to_arrow_row(r) for r in records] for c, records in rows.items()},
-        jsonl={c: "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
-               for c, records in rows.items()},
+        jsonl={c: "".join(r.model_dump_json() + "\n" for r in records) for c, records in rows.items()},
         stats=stats,
     )
 
@@ -159,14 +158,30 @@ class TableWriters:
 
 
 def _processed_in_order(dirs: list[Path], jobs: int) -> Iterator[Processed]:
+    """Results in folder order; with jobs > 1 at most ``IN_FLIGHT_PER_JOB * jobs`` wait in memory."""
     if jobs <= 1 or len(dirs) < 2:
         yield from map(process_interview, dirs)
         return
     import multiprocessing
+    import threading
+
+    window, stop = threading.Semaphore(IN_FLIGHT_PER_JOB * jobs), threading.Event()
+
+    def feed() -> Iterator[Path]:
+        for directory in dirs:
+            while not window.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield directory
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(process_interview, dirs, chunksize=max(1, min(16, len(dirs) // (jobs * 8))))
+    try:
+        with context.Pool(jobs) as pool:
+            for processed in pool.imap(process_interview, feed()):
+                window.release()
+                yield processed
+    finally:
+        stop.set()
 
 
 def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,

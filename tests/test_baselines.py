@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_data.baselines import extract_quantities, rule_label
+from interview_data.baselines import cues, extract_quantities, rule_label
 from interview_data.evaluate import evaluate
 from interview_data.models import Comparator, SentenceLabel
 
@@ -26,9 +26,15 @@ def test_years_are_not_quantities():
 
 
 def test_rule_labels():
-    assert rule_label("How did that day begin?") is SentenceLabel.non_factual
-    assert rule_label("We liberated six villages.") is SentenceLabel.check_worthy_factual
-    assert rule_label("Events developed very fast.") is SentenceLabel.non_factual
+    assert rule_label(cues("How did that day begin?")) is SentenceLabel.non_factual
+    assert rule_label(cues("We liberated six villages.")) is SentenceLabel.check_worthy_factual
+    assert rule_label(cues("Events developed very fast.")) is SentenceLabel.non_factual
+    assert rule_label(cues("They admitted it.")) is SentenceLabel.unimportant_factual
+
+
+def test_cues_count_figures_not_digits():
+    found = cues("More than 16,000 shells, $5 billion and 30% in May, they said.")
+    assert (found.strong, found.reporting) == (7, 1)  # 16,000 | $ | 5 | billion | 30 | % | May
 
 
 def test_evaluate_on_a_hand_scored_set():
