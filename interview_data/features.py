@@ -20,7 +20,9 @@ from .models import TABLES
 SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
 
+@lru_cache(maxsize=None)
 def features_for(config: str):
+    """The Hugging Face features of a table (built once per process; treat as read-only)."""
     return _model_features(TABLES[config])
 
 

@@ -8,6 +8,7 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
@@ -30,6 +31,7 @@ from .stats import CorpusStats
 PARQUET_NAME = "train-00000-of-00001.parquet"
 ROW_GROUP_SIZE = 5_000  # bounded buffers: memory stays flat however many interviews there are
 IN_FLIGHT_PER_JOB = 4  # results waiting for the writer, per worker process
+TRIM_EVERY = 16  # interviews between returns of freed memory to the OS
 CHECKSUMS = "SHA256SUMS"
 GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
@@ -86,18 +88,20 @@ def sorted_rows(tables: Tables, config: str) -> list:
 
 @dataclass
 class Processed:
-    """One interview, built, checked and serialised in a worker; small enough to send back."""
+    """One interview, built, checked and serialised in a worker; cheap to send back (Arrow buffers, text)."""
 
     directory: Path
     interview_id: Optional[str] = None
     errors: list[InterviewDataError] = field(default_factory=list)
-    arrow_rows: dict[str, list[dict]] = field(default_factory=dict)
+    arrow: dict[str, Any] = field(default_factory=dict)  # config -> pyarrow.Table
     jsonl: dict[str, str] = field(default_factory=dict)
     stats: Optional[CorpusStats] = None
 
 
 def process_interview(directory: Path) -> Processed:
     """Pure per-interview work: parse, segment, annotate, check, serialise, count."""
+    import pyarrow as pa
+
     try:
         part = build_interview(directory)
         integrity.check_tables(part)
@@ -110,49 +114,50 @@ def process_interview(directory: Path) -> Processed:
     rows = {config: sorted_rows(part, config) for config in TABLES}
     return Processed(
         directory, part.interviews[0].interview_id,
-        arrow_rows={c: [to_arrow_row(r) for r in records] for c, records in rows.items()},
+        arrow={c: pa.Table.from_pylist([to_arrow_row(r) for r in records], schema=features_for(c).arrow_schema)
+               for c, records in rows.items()},
         jsonl={c: "".join(r.model_dump_json() + "\n" for r in records) for c, records in rows.items()},
         stats=stats,
     )
 
 
 class TableWriters:
-    """Per config, one Parquet file written in bounded row groups and one JSONL file, appended in order."""
+    """Per config, one Parquet file written in row groups of exactly ROW_GROUP_SIZE rows
+    (the last one shorter) and one JSONL file, appended in order."""
 
     def __init__(self, root: Path) -> None:
         import pyarrow.parquet as pq
 
-        self.root, self.pq = root, pq
-        self.buffers: dict[str, list[dict]] = {c: [] for c in TABLES}
-        self.writers = {}
-        self.jsonl = {}
+        self.pending: dict[str, list] = {c: [] for c in TABLES}
+        self.writers, self.jsonl = {}, {}
+        (root / "jsonl").mkdir(parents=True, exist_ok=True)
         for config in TABLES:
             parquet = root / "data" / config / PARQUET_NAME
             parquet.parent.mkdir(parents=True, exist_ok=True)
             self.writers[config] = pq.ParquetWriter(parquet, features_for(config).arrow_schema, compression="zstd",
                                                     compression_level=9, write_page_index=False)
-            (root / "jsonl").mkdir(parents=True, exist_ok=True)
             self.jsonl[config] = (root / "jsonl" / f"{config}.jsonl").open("w", encoding="utf-8", newline="\n")
 
     def write(self, processed: Processed) -> None:
         for config in TABLES:
             self.jsonl[config].write(processed.jsonl[config])
-            buffer = self.buffers[config]
-            buffer.extend(processed.arrow_rows[config])
-            while len(buffer) >= ROW_GROUP_SIZE:
-                self._flush(config, buffer[:ROW_GROUP_SIZE])
-                del buffer[:ROW_GROUP_SIZE]
+            pending = self.pending[config]
+            pending.append(processed.arrow[config])
+            if sum(t.num_rows for t in pending) >= ROW_GROUP_SIZE:
+                self._flush(config, final=False)
 
-    def _flush(self, config: str, rows: list[dict]) -> None:
+    def _flush(self, config: str, final: bool) -> None:
         import pyarrow as pa
 
-        schema = self.writers[config].schema
-        self.writers[config].write_table(pa.Table.from_pylist(rows, schema=schema), row_group_size=ROW_GROUP_SIZE)
+        table = pa.concat_tables(self.pending[config])
+        whole = table.num_rows if final else table.num_rows - table.num_rows % ROW_GROUP_SIZE
+        if whole:
+            self.writers[config].write_table(table.slice(0, whole), row_group_size=ROW_GROUP_SIZE)
+        self.pending[config] = [table.slice(whole)] if whole < table.num_rows else []
 
     def close(self) -> None:
         for config in TABLES:
-            if self.buffers[config]:
-                self._flush(config, self.buffers[config])
+            self._flush(config, final=True)
             self.writers[config].close()
             self.jsonl[config].close()
 
@@ -216,12 +221,22 @@ def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress
                 writers.write(processed)
                 stats.merge(processed.stats)
             progress.advance()
+            if progress.done % TRIM_EVERY == 0:
+                release_free_memory()
     finally:
         writers.close()
         progress.finish()
     if errors:
         raise ErrorReport(errors)
     return stats
+
+
+def release_free_memory() -> None:
+    """Hand freed heap back to the OS (glibc keeps it otherwise, and a long build's RSS creeps up)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats) -> str:
