@@ -149,6 +149,8 @@ class TableWriters:
     def _flush(self, config: str, final: bool) -> None:
         import pyarrow as pa
 
+        if not self.pending[config]:
+            return
         table = pa.concat_tables(self.pending[config])
         whole = table.num_rows if final else table.num_rows - table.num_rows % ROW_GROUP_SIZE
         if whole:
