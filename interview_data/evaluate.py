@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from . import baselines
-from .metrics import average_precision, match_spans, prf
+from .metrics import average_precision, class_prf, macro_f1, match_spans, prf
 from .models import Claim, Sentence, SentenceLabel
 
 POSITIVE = SentenceLabel.check_worthy_factual
@@ -109,26 +109,19 @@ def summarize(totals: dict[str, Counts]) -> list[BaselineScore]:
 
 
 def _score(name: str, counts: Counts) -> BaselineScore:
-    per_class = {label: _class_prf(counts.confusion, label) for label in SentenceLabel}
+    positive = class_prf(counts.confusion, POSITIVE)
     spans, quantities = counts.spans, counts.quantities
     ratios = {}
     if quantities["gold"]:
         ratios = {f"quantity_{k}": quantities[k] / quantities["gold"] for k in ("found", "value", "unit", "comparator")}
     return BaselineScore(
-        baseline=name, precision=per_class[POSITIVE].precision, recall=per_class[POSITIVE].recall,
-        f1=per_class[POSITIVE].f1, macro_f1=sum(p.f1 for p in per_class.values()) / len(per_class),
+        baseline=name, precision=positive.precision, recall=positive.recall, f1=positive.f1,
+        macro_f1=macro_f1(counts.confusion, list(SentenceLabel)),
         map=sum(counts.average_precisions) / len(counts.average_precisions),
         span_f1_overlap=prf(spans["overlap"], spans["predicted"], spans["gold"]).f1,
         span_f1_exact=prf(spans["exact"], spans["predicted"], spans["gold"]).f1,
         **ratios,
     )
-
-
-def _class_prf(confusion: Counter, label: SentenceLabel):
-    hits = confusion[(label, label)]
-    predicted = sum(n for (_, p), n in confusion.items() if p is label)
-    actual = sum(n for (g, _), n in confusion.items() if g is label)
-    return prf(hits, predicted, actual)
 
 
 def evaluate(sentences: list[Sentence], claims: list[Claim]) -> list[BaselineScore]:

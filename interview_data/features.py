@@ -80,16 +80,16 @@ def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _special_fields(model: type[BaseModel]) -> tuple[tuple[str, str, type], ...]:
-    """The fields of a model that need converting for Arrow, found once per model."""
+    """(name, kind, type) of the fields that need converting for Arrow, found once per model."""
     special = []
     for name, field in model.model_fields.items():
         annotation = strip_optional(field.annotation)
-        inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
-        for kind, target in (("enum", annotation), ("model", annotation),
-                             ("enum_list", inner), ("model_list", inner)):
-            base = Enum if kind.startswith("enum") else BaseModel
-            if isinstance(target, type) and issubclass(target, base) and (inner is None) == (kind in ("enum", "model")):
-                special.append((name, kind, target))
+        is_list = typing.get_origin(annotation) is list
+        target = typing.get_args(annotation)[0] if is_list else annotation
+        if isinstance(target, type) and issubclass(target, Enum):
+            special.append((name, "enum_list" if is_list else "enum", target))
+        elif isinstance(target, type) and issubclass(target, BaseModel):
+            special.append((name, "model_list" if is_list else "model", target))
     return tuple(special)
 
 

@@ -22,14 +22,16 @@ def prf(true_positives: int, predicted: int, actual: int) -> PRF:
     return PRF(precision, recall, f1)
 
 
-def class_prf(gold: Sequence[Hashable], predicted: Sequence[Hashable], positive: Hashable) -> PRF:
-    pairs = list(zip(gold, predicted, strict=True))
-    hits = sum(g == positive and p == positive for g, p in pairs)
-    return prf(hits, sum(p == positive for _, p in pairs), sum(g == positive for g, _ in pairs))
+def class_prf(confusion: Counter, label: Hashable) -> PRF:
+    """Precision, recall and F1 of one class from a (gold, predicted) -> count confusion table."""
+    hits = confusion[(label, label)]
+    predicted = sum(n for (_, p), n in confusion.items() if p == label)
+    actual = sum(n for (g, _), n in confusion.items() if g == label)
+    return prf(hits, predicted, actual)
 
 
-def macro_f1(gold: Sequence[Hashable], predicted: Sequence[Hashable], labels: Sequence[Hashable]) -> float:
-    return sum(class_prf(gold, predicted, label).f1 for label in labels) / len(labels)
+def macro_f1(confusion: Counter, labels: Sequence[Hashable]) -> float:
+    return sum(class_prf(confusion, label).f1 for label in labels) / len(labels)
 
 
 def average_precision(relevant: Sequence[bool], scores: Sequence[float]) -> float:
@@ -82,8 +84,3 @@ def match_spans(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, in
             used_second.add(j)
             matches.append((i, j))
     return sorted(matches)
-
-
-def span_f1(predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], exact: bool = False) -> PRF:
-    matched = len(match_spans(predicted, gold, exact))
-    return prf(matched, len(predicted), len(gold))
