@@ -59,7 +59,9 @@ DESCRIPTION = (
     "Interview transcripts as a relational NLP dataset: interviews, speakers, turns, sentences, "
     "claims and question/answer pairs with exact character offsets into the verbatim source. "
     "Claims record what a speaker asserted, never whether it is true. Class labels are stored as "
-    "integer indices into the names given in each field's description."
+    "integer indices into the names given in each field's description. The record sets list the "
+    "scalar columns; nested columns (paragraphs, quantities, times, entities, attribution, accounted "
+    "pieces, answer turn ids) are in the same Parquet files and in the JSONL files."
 )
 
 

@@ -91,6 +91,13 @@ class LayoutMeta(Meta):
         return _check_regex(pattern)
 
 
+class InferredFact(Meta):
+    """A curated value that the source does not state, with the reasoning behind it."""
+
+    field: str = Field(min_length=1)
+    note: str = Field(min_length=1)
+
+
 class InterviewMeta(Meta):
     interview_id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
@@ -105,6 +112,8 @@ class InterviewMeta(Meta):
     license: LicenseMeta
     speakers: list[SpeakerMeta] = Field(min_length=1)
     layout: LayoutMeta
+    inferred: list[InferredFact] = Field(default_factory=list)
+    """Curated facts that are our inference rather than stated by the source."""
 
     @field_validator("published_at")
     @classmethod

@@ -221,6 +221,8 @@ class Interview(Record):
     """Whether the source text is a translation; see translation_note for whether that is stated or inferred."""
     translation_note: Optional[str] = None
     """Whether the translation status is stated by the source or our inference, and why."""
+    inferred_facts: list[str]
+    """Curated values that are our inference, not stated by the source: "field: reason"."""
     license_source_text: str
     """Reuse terms of the source text, as far as they are known."""
     license_annotations: str

@@ -173,7 +173,9 @@ def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
     if not labels:
         return None
     alternatives = "|".join(re.escape(label) for label in labels)
-    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?[ \t]*:", re.IGNORECASE)
+    # "Label:" opening a paragraph, or a label alone on its line (with or without the colon)
+    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?[ \t]*(?::|(?=[ \t]*(?:[\r\n]|$)))",
+                      re.IGNORECASE)
 
 
 def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: InterviewMeta) -> Optional[Marker]:

@@ -128,6 +128,7 @@ def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pi
         original_outlet=outlet.name if outlet else None, language=meta.language,
         is_translation=translation.is_translation if translation else None,
         translation_note=_translation_note(translation),
+        inferred_facts=[f"{fact.field}: {fact.note}" for fact in meta.inferred],
         license_source_text=meta.license.source_text, license_annotations=meta.license.annotations,
         source_sha256=source.sha256, source_chars=len(source.text), dataset_version=__version__,
         n_turns=len(turns), n_sentences=len(sentences), n_claims=len(claims),

@@ -112,3 +112,17 @@ def test_init_drafts_metadata_that_builds_the_same_turns(tmp_path, name):
     speakers_by_turn = [t.speaker_id for t in tables.turns]
     mapping = dict(zip(speakers_by_turn, EXPECTED_SPEAKERS[name]))
     assert [mapping[s] for s in speakers_by_turn] == EXPECTED_SPEAKERS[name]
+
+
+def test_label_alone_without_a_colon(tmp_path):
+    folder = tmp_path / "2024-01-15-rail-chief"
+    shutil.copytree(LAYOUTS / "qa-label-lines", folder)
+    source = folder / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Q:\n", "QUESTION\n").replace("A:\n", "ANSWER\n"),
+                      encoding="utf-8")
+    meta = folder / "interview.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("labels: [Q]", "labels: [Q, Question]")
+                    .replace("labels: [A]", "labels: [A, Answer]"), encoding="utf-8")
+    tables = build_interview(folder)
+    assert [t.speaker_id for t in tables.turns] == EXPECTED_SPEAKERS["qa-label-lines"]
+    assert tables.turns[0].text == "What is the busiest line\non your network?"
