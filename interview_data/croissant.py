@@ -1,7 +1,7 @@
 """MLCommons Croissant 1.0 metadata for a release: one RecordSet per table, keys and references.
 
-Class labels are stored as integers in Parquet; each enumeration is also a
-small RecordSet of its names, referenced by the fields that use it.
+Class labels are stored as integers in Parquet; each such field's
+description lists the names its integers stand for.
 """
 
 from __future__ import annotations

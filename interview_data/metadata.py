@@ -30,8 +30,12 @@ class SpeakerMeta(Meta):
     name: str = Field(min_length=1)
     role: Role
     description: str = ""
-    labels: list[str] = Field(default_factory=list,
-                              description="turn labels that name this speaker, e.g. 'Q' or 'Name'")
+    labels: list[str] = Field(default_factory=list)
+    """Turn labels that name this speaker ("Q", "Question", "Doe"); by default the speaker's name."""
+
+    @property
+    def turn_labels(self) -> list[str]:
+        return self.labels or [self.name]
 
 
 class OutletMeta(Meta):
@@ -138,10 +142,9 @@ class InterviewMeta(Meta):
         if self.layout.turn_marker == "dash" and not self.layout.speaker_order:
             raise ValueError("layout.speaker_order is required when turn_marker is dash "
                              "(dash markers do not name the speaker)")
-        if self.layout.turn_marker == "label" and not any(s.labels for s in self.speakers):
-            raise ValueError("turn_marker is label but no speaker has labels: "
-                             "add speakers[].labels, e.g. labels: [Q, Question]")
-        labels = [label.casefold() for s in self.speakers for label in s.labels]
+        if self.layout.turn_marker != "label":
+            return self
+        labels = [label.casefold() for s in self.speakers for label in s.turn_labels]
         repeated = sorted({label for label in labels if labels.count(label) > 1})
         if repeated:
             raise ValueError(f"labels given to more than one speaker: {repeated}")

@@ -169,7 +169,7 @@ def _more(count: int) -> list[LayoutError]:
 
 
 def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
-    labels = sorted({label for s in meta.speakers for label in s.labels}, key=len, reverse=True)
+    labels = sorted({label for s in meta.speakers for label in s.turn_labels}, key=len, reverse=True)
     if not labels:
         return None
     alternatives = "|".join(re.escape(label) for label in labels)
@@ -186,7 +186,7 @@ def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: Inte
     if not match:
         return None
     label = match.group("label").casefold()
-    speaker = next(s.speaker_id for s in meta.speakers if label in {l.casefold() for l in s.labels})
+    speaker = next(s.speaker_id for s in meta.speakers if label in {l.casefold() for l in s.turn_labels})
     length = match.end()
     while length < len(paragraph) and paragraph[length].isspace():
         length += 1

@@ -126,3 +126,15 @@ def test_label_alone_without_a_colon(tmp_path):
     tables = build_interview(folder)
     assert [t.speaker_id for t in tables.turns] == EXPECTED_SPEAKERS["qa-label-lines"]
     assert tables.turns[0].text == "What is the busiest line\non your network?"
+
+
+def test_speaker_names_are_labels_by_default(tmp_path):
+    folder = tmp_path / "2022-11-02-budget-panel"
+    shutil.copytree(LAYOUTS / "caps-panel", folder)
+    meta = folder / "interview.yaml"
+    text = meta.read_text(encoding="utf-8")
+    for name in ("Anna Lee", "Ben Cho", "Tom Roe"):
+        text = text.replace(f", labels: [{name}]", "")
+    meta.write_text(text, encoding="utf-8")
+    assert "labels" not in text.split("layout:")[0]
+    assert [t.speaker_id for t in build_interview(folder).turns] == EXPECTED_SPEAKERS["caps-panel"]
