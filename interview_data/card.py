@@ -43,7 +43,7 @@ def yaml_header(stats) -> str:
         "license_link": "LICENSE-DATA.md",
         "language": sorted({language.split("-")[0] for language in stats.languages}),
         "task_categories": ["text-classification", "token-classification", "question-answering"],
-        "task_ids": ["fact-checking", "named-entity-recognition", "extractive-qa"],
+        "task_ids": ["fact-checking", "named-entity-recognition"],
         "size_categories": [_size_category(stats.rows["sentences"])],
         "annotations_creators": ["machine-generated"],
         "language_creators": ["found"],
