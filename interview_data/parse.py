@@ -173,9 +173,10 @@ def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
     if not labels:
         return None
     alternatives = "|".join(re.escape(label) for label in labels)
-    # "Label:" opening a paragraph, or a label alone on its line (with or without the colon)
-    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?[ \t]*(?::|(?=[ \t]*(?:[\r\n]|$)))",
-                      re.IGNORECASE)
+    # "Label:" opening a paragraph, "Q<tab or 2+ spaces>text" (press-briefing style), or a label
+    # alone on its line (with or without the colon)
+    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?"
+                      rf"(?:[ \t]*:|\t|[ \u00a0]{{2,}}(?=\S)|(?=[ \t]*(?:[\r\n]|$)))", re.IGNORECASE)
 
 
 def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: InterviewMeta) -> Optional[Marker]:

@@ -138,3 +138,23 @@ def test_speaker_names_are_labels_by_default(tmp_path):
     meta.write_text(text, encoding="utf-8")
     assert "labels" not in text.split("layout:")[0]
     assert [t.speaker_id for t in build_interview(folder).turns] == EXPECTED_SPEAKERS["caps-panel"]
+
+
+def test_press_briefing_labels_without_colon(tmp_path):
+    folder = tmp_path / "2023-05-01-briefing"
+    folder.mkdir()
+    (folder / "source.txt").write_text(
+        "Press briefing\n\nTHE PRESIDENT:  Thank you all. We signed 3 agreements today.\n\n"
+        "Q    Mr. President, how many jobs will that create?\n\nTHE PRESIDENT:  About 4,000.\n\n"
+        "Q\tThank you.\n", encoding="utf-8")
+    (folder / "interview.yaml").write_text(
+        "interview_id: 2023-05-01-briefing\ntitle: Press briefing\npublished_at: '2023-05-01T12:00:00-04:00'\n"
+        "publisher: Example\nsource_url: https://example.org/b\nlanguage: en\n"
+        "license: {source_text: not stated, annotations: CC-BY-4.0, code: MIT}\n"
+        "speakers:\n  - {speaker_id: press, name: Press, role: interviewer, labels: [Q]}\n"
+        "  - {speaker_id: the-president, name: The President, role: interviewee}\n"
+        "layout: {front_matter: [title], turn_marker: label}\n", encoding="utf-8")
+    turns = build_interview(folder).turns
+    assert [t.speaker_id for t in turns] == ["the-president", "press", "the-president", "press"]
+    assert turns[1].text == "Mr. President, how many jobs will that create?"
+    assert turns[3].text == "Thank you."
