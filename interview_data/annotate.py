@@ -94,11 +94,11 @@ def apply(folder: Path, interview_id: str, source: str,
     try:
         labelled = label_sentences(folder / LABELS_FILE, source, sentences)
     except InterviewDataError as exc:
-        errors += exc.errors if isinstance(exc, ErrorReport) else [exc]
+        errors += exc.problems()
     try:
         claims = resolve_claims(folder / CLAIMS_FILE, interview_id, source, sentences)
     except InterviewDataError as exc:
-        errors += exc.errors if isinstance(exc, ErrorReport) else [exc]
+        errors += exc.problems()
     if errors:
         raise ErrorReport(errors)
     check_consistency(folder, labelled, claims)
@@ -110,8 +110,14 @@ def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
     if not path.exists():
         raise AnnotationError("annotation file is missing", path=path,
                               fix="add it, or remove the annotations folder to build without annotations")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(f"not valid UTF-8 at byte {exc.start}", path=path,
+                              line=data[: exc.start].count(b"\n") + 1, fix="save the file as UTF-8") from None
     entries, errors = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

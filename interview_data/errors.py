@@ -22,6 +22,10 @@ class InterviewDataError(Exception):
         self.fix = fix
         super().__init__(self.render())
 
+    def problems(self) -> list["InterviewDataError"]:
+        """The individual problems this error stands for (itself, or a report's list)."""
+        return [self]
+
     def render(self) -> str:
         place = ""
         if self.path:
@@ -69,6 +73,9 @@ class ErrorReport(InterviewDataError):
         if hidden > 0:
             shown.append(f"... and {hidden} more problem(s)")
         super().__init__("\n".join(shown))
+
+    def problems(self) -> list[InterviewDataError]:
+        return self.errors
 
     def render(self) -> str:  # message already holds the joined lines
         return self.message

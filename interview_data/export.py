@@ -15,7 +15,14 @@ def read_jsonl(release: Path, config: str) -> list[dict]:
     if not path.is_file():
         raise InterviewDataError("release file not found", path=path,
                                  fix="pass a folder written by `interview-data build`")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise InterviewDataError(f"not valid JSON ({exc.msg})", path=path, line=number,
+                                     fix="restore the release (`interview-data validate` names every damaged file)") from None
+    return rows
 
 
 def convokit_corpus(release: Path) -> dict[str, object]:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ErrorReport, IntegrityError
+from .errors import ErrorReport, IntegrityError, InterviewDataError
 from .models import PRIMARY_KEYS, TABLES, Interview, Turn
 
 FOREIGN_KEYS = {
@@ -149,8 +149,8 @@ def check_release(root: Path) -> None:
     records, errors = read_release(root)
     try:
         check_tables(Tables(**records))
-    except ErrorReport as report:
-        errors += report.errors
+    except InterviewDataError as exc:
+        errors += exc.problems()
     if errors:
         raise ErrorReport(errors)
 

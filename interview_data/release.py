@@ -54,11 +54,8 @@ def build_corpus(raw: Path) -> Tables:
     for directory in interview_dirs(raw):
         try:
             part = build_interview(directory)
-        except ErrorReport as report:
-            errors.extend(report.errors)
-            continue
         except InterviewDataError as exc:
-            errors.append(exc)
+            errors += exc.problems()
             continue
         interview_id = part.interviews[0].interview_id
         _check_identity(directory, interview_id, seen, errors)
@@ -105,10 +102,8 @@ def process_interview(directory: Path) -> Processed:
     try:
         part = build_interview(directory)
         integrity.check_tables(part)
-    except ErrorReport as report:
-        return Processed(directory, errors=report.errors)
     except InterviewDataError as exc:
-        return Processed(directory, errors=[exc])
+        return Processed(directory, errors=exc.problems())
     stats = CorpusStats()
     stats.add(part)
     rows = {config: sorted_rows(part, config) for config in TABLES}

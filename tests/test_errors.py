@@ -65,6 +65,8 @@ CORRUPTIONS = {
                                     ["sentence_labels.jsonl:", "sentence label does not anchor"]),
     "broken annotation line": (lambda raw: (seed(raw) / "annotations" / "claims.jsonl").open("a").write("{oops\n"),
                                ["claims.jsonl:", "not valid JSON"]),
+    "latin-1 annotations": (lambda raw: (seed(raw) / "annotations" / "claims.jsonl").write_bytes(b'{"text": "Caf\xe9"}\n'),
+                            ["claims.jsonl:1: not valid UTF-8 at byte 13; save the file as UTF-8"]),
     "empty raw": (lambda raw: [shutil.rmtree(p) for p in raw.iterdir() if p.is_dir()], ["no interview folders found"]),
 }
 
