@@ -20,12 +20,14 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Optional
 
+import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import from_json
 
 from .errors import AnnotationError, ErrorReport, InterviewDataError
-from .models import (Attribution, Certainty, Claim, ClaimType, Comparator, Entity, EntityType,
-                     Polarity, Quantity, QuantitySubtype, Sentence, SentenceLabel, TimeExpression,
-                     TimeOrientation, TimeType, Verifiable)
+from .models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
+                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable,
+                     list_adapter)
 
 LABELS_FILE = "sentence_labels.jsonl"
 CLAIMS_FILE = "claims.jsonl"
@@ -85,24 +87,39 @@ class ClaimEntry(Anchored):
 
 
 def apply(folder: Path, interview_id: str, source: str,
-          sentences: list[Sentence]) -> tuple[list[Sentence], list[Claim]]:
-    """Sentences with the labels in ``folder``, and its claims (none when there is no folder)."""
+          sentences: list[dict]) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
+    """The label of each sentence (all None when there is no folder) and the rows of the claims in ``folder``.
+
+    ``sentences`` are rows of the sentences table without their labels, in source order.
+    """
     if not folder.is_dir():
-        return sentences, []
-    errors = []
-    labelled, claims = sentences, []
+        return [None] * len(sentences), []
+    errors: list[InterviewDataError] = []
+    label_entries = _entries_or_errors(folder / LABELS_FILE, LabelEntry, errors)
+    claim_entries = _entries_or_errors(folder / CLAIMS_FILE, ClaimEntry, errors)
+    index = AnchorIndex(source, [entry.text for _, entry in label_entries + claim_entries])
+    labels: list[Optional[SentenceLabel]] = [None] * len(sentences)
+    claims: list[dict[str, Any]] = []
     try:
-        labelled = label_sentences(folder / LABELS_FILE, source, sentences)
+        labels = label_sentences(folder / LABELS_FILE, index, sentences, label_entries)
     except InterviewDataError as exc:
         errors += exc.problems()
     try:
-        claims = resolve_claims(folder / CLAIMS_FILE, interview_id, source, sentences)
+        claims = resolve_claims(folder / CLAIMS_FILE, index, interview_id, sentences, claim_entries)
     except InterviewDataError as exc:
         errors += exc.problems()
     if errors:
         raise ErrorReport(errors)
-    check_consistency(folder, labelled, claims)
-    return labelled, claims
+    check_consistency(folder, sentences, labels, claims)
+    return labels, claims
+
+
+def _entries_or_errors(path: Path, model: type[BaseModel], errors: list) -> list[tuple[int, Any]]:
+    try:
+        return read_entries(path, model)
+    except InterviewDataError as exc:
+        errors += exc.problems()
+        return []
 
 
 def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
@@ -116,29 +133,72 @@ def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
     except UnicodeDecodeError as exc:
         raise AnnotationError(f"not valid UTF-8 at byte {exc.start}", path=path,
                               line=data[: exc.start].count(b"\n") + 1, fix="save the file as UTF-8") from None
-    entries, errors = [], []
+    numbers, values, errors = [], [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            entries.append((number, model.model_validate_json(line)))
-        except ValidationError as exc:
-            if exc.errors()[0]["type"] == "json_invalid":
-                errors.append(AnnotationError(f"not valid JSON ({exc.errors()[0]['ctx']['error']})", path=path,
-                                              line=number, fix="write one JSON object per line"))
-                continue
-            for err in exc.errors()[:3]:
-                field = ".".join(str(p) for p in err["loc"])
-                errors.append(AnnotationError(f"field '{field}': {err['msg']}", path=path, line=number,
-                                              fix="correct the value (see raw/ANNOTATION_GUIDELINES.md)"))
+            values.append(from_json(line))
+            numbers.append(number)
+        except ValueError as exc:
+            errors.append(AnnotationError(f"not valid JSON ({str(exc).replace('at line 1 column', 'at column')})", path=path, line=number,
+                                          fix="write one JSON object per line"))
+    try:
+        entries = list_adapter(model).validate_python(values)  # one call for the whole file: validation runs in Rust
+    except ValidationError as exc:
+        errors += _field_errors(exc, path, numbers)
     if errors:
         raise ErrorReport(errors)
-    return entries
+    return list(zip(numbers, entries))
 
 
-def locate(haystack: str, entry: Anchored, offset: int = 0) -> Optional[tuple[int, int]] | str:
-    """Span of the entry's text in ``haystack`` (shifted by ``offset``), or a reason it has none."""
-    starts = find_all(haystack, entry.text)
+def _field_errors(exc: ValidationError, path: Path, numbers: list[int]) -> list[AnnotationError]:
+    """At most three problems per line, each naming the line and the field."""
+    per_line: dict[int, int] = {}
+    errors = []
+    for err in exc.errors():
+        position, *field = err["loc"]
+        per_line[position] = per_line.get(position, 0) + 1
+        if per_line[position] > 3:
+            continue
+        name = ".".join(str(p) for p in field) or "(the line)"
+        errors.append(AnnotationError(f"field '{name}': {err['msg']}", path=path, line=numbers[position],
+                                      fix="correct the value (see raw/ANNOTATION_GUIDELINES.md)"))
+    return errors
+
+
+class AnchorIndex:
+    """Every occurrence in one source of many anchor texts, found in one pass.
+
+    Scanning the source once per annotation costs a whole-source search for
+    each of the hundreds of labels and claims of an interview; instead an
+    Aho-Corasick automaton finds where each anchor's first PREFIX characters
+    occur, and only those places are compared with the whole anchor.
+    """
+
+    PREFIX = 16
+
+    def __init__(self, source: str, texts: list[str]) -> None:
+        self.source = source
+        self.places: dict[str, list[int]] = {}
+        keys = {text[: self.PREFIX] for text in texts}
+        if not keys:
+            return
+        automaton = ahocorasick.Automaton()
+        for key in keys:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        for end, key in automaton.iter(source):
+            self.places.setdefault(key, []).append(end + 1 - len(key))
+
+    def starts(self, text: str) -> list[int]:
+        """Start of every (possibly overlapping) occurrence of ``text``, in order."""
+        places = self.places.get(text[: self.PREFIX], ())
+        return [p for p in places if self.source.startswith(text, p)]
+
+
+def locate(starts: list[int], entry: Anchored, offset: int = 0) -> tuple[int, int] | str:
+    """Span of the entry among the ``starts`` of its text (shifted by ``offset``), or a reason it has none."""
     if not starts:
         return "not found"
     if entry.occurrence is None:
@@ -161,92 +221,96 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return starts
 
 
-def label_sentences(path: Path, source: str, sentences: list[Sentence]) -> list[Sentence]:
-    by_span = {(s.char_start, s.char_end): s for s in sentences}
-    labels: dict[tuple[int, int], SentenceLabel] = {}
+def label_sentences(path: Path, index: AnchorIndex, sentences: list[dict],
+                    entries: list[tuple[int, LabelEntry]]) -> list[SentenceLabel]:
+    position = {(s["char_start"], s["char_end"]): i for i, s in enumerate(sentences)}
+    labels: list[Optional[SentenceLabel]] = [None] * len(sentences)
     errors = []
-    for number, entry in read_entries(path, LabelEntry):
-        span = locate(source, entry)
-        if isinstance(span, str) or span not in by_span:
+    for number, entry in entries:
+        span = locate(index.starts(entry.text), entry)
+        if isinstance(span, str) or span not in position:
             reason = span if isinstance(span, str) else "it is no longer one sentence of the segmentation"
             errors.append(AnnotationError(f"sentence label does not anchor: {_short(entry.text)} {reason}",
                                           path=path, line=number,
                                           fix="re-anchor the label on the sentence as it now reads"))
-        elif span in labels:
+        elif labels[position[span]] is not None:
             errors.append(AnnotationError(f"sentence labelled twice: {_short(entry.text)}", path=path,
                                           line=number, fix="keep one label per sentence"))
         else:
-            labels[span] = entry.label
-    missing = [s for s in sentences if (s.char_start, s.char_end) not in labels]
-    errors += [AnnotationError(f"sentence {s.sentence_id} has no label: {_short(s.text)}", path=path,
-                               fix="add a line for it") for s in missing]
+            labels[position[span]] = entry.label
+    errors += [AnnotationError(f"sentence {s['sentence_id']} has no label: {_short(s['text'])}", path=path,
+                               fix="add a line for it") for s, label in zip(sentences, labels) if label is None]
     if errors:
         raise ErrorReport(errors)
-    return [s.model_copy(update={"label": labels[(s.char_start, s.char_end)]}) for s in sentences]
+    return labels
 
 
-def resolve_claims(path: Path, interview_id: str, source: str,
-                   sentences: list[Sentence]) -> list[Claim]:
+def resolve_claims(path: Path, index: AnchorIndex, interview_id: str, sentences: list[dict],
+                   entries: list[tuple[int, ClaimEntry]]) -> list[dict[str, Any]]:
+    """Rows of the claims table, numbered in source order."""
     resolved, errors = [], []
-    starts = [s.char_start for s in sentences]  # sentences are in source order
-    for number, entry in read_entries(path, ClaimEntry):
+    starts = [s["char_start"] for s in sentences]  # sentences are in source order
+    for number, entry in entries:
         try:
-            resolved.append(_resolve_claim(entry, source, sentences, starts))
+            resolved.append(_resolve_claim(entry, index, sentences, starts))
         except AnnotationError as exc:
             errors.append(AnnotationError(exc.message, path=path, line=number, fix=exc.fix))
     if errors:
         raise ErrorReport(errors)
     resolved.sort(key=lambda c: (c["char_start"], c["char_end"]))
-    return [Claim(interview_id=interview_id, claim_id=f"{interview_id}/c{i:03d}", **fields)
-            for i, fields in enumerate(resolved)]
+    for number, row in enumerate(resolved):
+        row.update(interview_id=interview_id, claim_id=f"{interview_id}/c{number:03d}")
+    return resolved
 
 
-def _resolve_claim(entry: ClaimEntry, source: str, sentences: list[Sentence],
+ENTRY_ONLY = frozenset({"text", "occurrence", "quantities", "times", "entities"})
+
+
+def _resolve_claim(entry: ClaimEntry, index: AnchorIndex, sentences: list[dict],
                    sentence_starts: list[int]) -> dict[str, Any]:
-    span = locate(source, entry)
+    span = locate(index.starts(entry.text), entry)
     if isinstance(span, str):
         raise AnnotationError(f"claim does not anchor: {_short(entry.text)} {span}",
                               fix="re-anchor the claim on the text as it now reads")
     start, end = span
-    index = bisect_right(sentence_starts, start) - 1
-    sentence = sentences[index] if index >= 0 and end <= sentences[index].char_end else None
+    position = bisect_right(sentence_starts, start) - 1
+    sentence = sentences[position] if position >= 0 and end <= sentences[position]["char_end"] else None
     if sentence is None:
         raise AnnotationError(f"claim {_short(entry.text)} is not inside one sentence",
                               fix="shorten the span to one sentence, or split the claim")
-    inner = source[start:end]
-    fields = entry.model_dump(exclude={"text", "occurrence", "quantities", "times", "entities"})
-    return {
-        **fields, "text": inner, "char_start": start, "char_end": end,
-        "turn_id": sentence.turn_id, "sentence_id": sentence.sentence_id,
-        "speaker_id": sentence.speaker_id,
-        "attribution": entry.attribution,
-        "quantities": [Quantity(**_sub_span(q, inner, start), **q.model_dump(exclude={"text", "occurrence"}))
-                       for q in entry.quantities],
-        "times": [TimeExpression(**_sub_span(t, inner, start), **t.model_dump(exclude={"text", "occurrence"}))
-                  for t in entry.times],
-        "entities": [Entity(**_sub_span(e, inner, start), **e.model_dump(exclude={"text", "occurrence"}))
-                     for e in entry.entities],
-    }
+    inner = entry.text
+    row = {name: value for name, value in entry.__dict__.items() if name not in ENTRY_ONLY}
+    row.update(
+        text=inner, char_start=start, char_end=end, turn_id=sentence["turn_id"],
+        sentence_id=sentence["sentence_id"], speaker_id=sentence["speaker_id"],
+        quantities=[_sub_span(q, inner, start) for q in entry.quantities],
+        times=[_sub_span(t, inner, start) for t in entry.times],
+        entities=[_sub_span(e, inner, start) for e in entry.entities],
+    )
+    return row
 
 
 def _sub_span(entry: Anchored, claim_text: str, claim_start: int) -> dict[str, Any]:
-    span = locate(claim_text, entry, claim_start)
+    span = locate(find_all(claim_text, entry.text), entry, claim_start)
     if isinstance(span, str):
         raise AnnotationError(f"{_short(entry.text)} is not inside its claim {_short(claim_text)}: {span}",
                               fix="quote the span exactly as it appears inside the claim")
-    return {"text": entry.text, "char_start": span[0], "char_end": span[1]}
+    row = {name: value for name, value in entry.__dict__.items() if name != "occurrence"}
+    row.update(char_start=span[0], char_end=span[1])
+    return row
 
 
-def check_consistency(folder: Path, sentences: list[Sentence], claims: list[Claim]) -> None:
-    """A check-worthy claim sits in a sentence labelled check-worthy; non-factual sentences hold no claim."""
-    label_of = {s.sentence_id: s.label for s in sentences}
+def check_consistency(folder: Path, sentences: list[dict], labels: list[SentenceLabel],
+                      claims: list[dict[str, Any]]) -> None:
+    """A check-worthy claim sits in a sentence labelled check-worthy."""
+    label_of = {s["sentence_id"]: label for s, label in zip(sentences, labels)}
     errors = []
     for claim in claims:
-        label = label_of[claim.sentence_id]
-        if claim.checkworthy and label is not SentenceLabel.check_worthy_factual:
+        label = label_of[claim["sentence_id"]]
+        if claim["checkworthy"] and label is not SentenceLabel.check_worthy_factual:
             errors.append(AnnotationError(
-                f"check-worthy claim {_short(claim.text)} lies in sentence {claim.sentence_id} labelled {label.value}",
-                path=folder / CLAIMS_FILE,
+                f"check-worthy claim {_short(claim['text'])} lies in sentence {claim['sentence_id']} "
+                f"labelled {label.value}", path=folder / CLAIMS_FILE,
                 fix="label the sentence check_worthy_factual or set the claim's checkworthy to false"))
     if errors:
         raise ErrorReport(errors)

@@ -11,7 +11,7 @@ from ._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
 from .models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
-                     Turn)
+                     Turn, validate_rows)
 from .parse import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
@@ -49,8 +49,11 @@ def build_interview(directory: Path, annotations: Path | None = None) -> Tables:
 def interview_tables(meta: InterviewMeta, source: Source, annotations: Path) -> Tables:
     parsed = parse_transcript(source.text, meta, str(source.path))
     turns = _turns(meta, parsed.turns)
-    sentences = _sentences(source.text, turns)
-    sentences, claims = annotate.apply(annotations, meta.interview_id, source.text, sentences)
+    rows = _sentence_rows(source.text, turns)
+    labels, claim_rows = annotate.apply(annotations, meta.interview_id, source.text, rows)
+    for row, label in zip(rows, labels):
+        row["label"] = label
+    sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)
     pieces = [AccountedPiece(kind=kind, text=source.text[s:e], char_start=s, char_end=e)
               for kind, s, e in parsed.pieces]
     return Tables(
@@ -85,18 +88,19 @@ def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:
     return turns
 
 
-def _sentences(text: str, turns: list[Turn]) -> list[Sentence]:
-    sentences = []
+def _sentence_rows(text: str, turns: list[Turn]) -> list[dict]:
+    """Rows of the sentences table, labels not yet known."""
+    rows = []
     for turn in turns:
         spans = [(p.char_start + s, p.char_start + e)
                  for p in turn.paragraphs for s, e in sentence_spans(p.text)]
         for index, (start, end) in enumerate(spans):
-            sentences.append(Sentence(
-                interview_id=turn.interview_id, sentence_id=f"{turn.turn_id}/s{index:03d}",
-                turn_id=turn.turn_id, index=index, speaker_id=turn.speaker_id,
-                text=text[start:end], char_start=start, char_end=end,
-            ))
-    return sentences
+            rows.append({
+                "interview_id": turn.interview_id, "sentence_id": f"{turn.turn_id}/s{index:03d}",
+                "turn_id": turn.turn_id, "index": index, "speaker_id": turn.speaker_id,
+                "text": text[start:end], "char_start": start, "char_end": end,
+            })
+    return rows
 
 
 def _speakers(meta: InterviewMeta, turns: list[Turn]) -> list[Speaker]:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from interview_data.annotate import label_sentences
+from interview_data import annotate
 from interview_data.errors import InterviewDataError
 from interview_data.models import SentenceLabel
 from interview_data.pipeline import build_interview
@@ -109,10 +109,11 @@ def test_quantity_must_lie_inside_its_claim(seed_copy):
 
 
 def test_a_changed_segmentation_never_moves_a_label(seed_tables, seed_source):
-    first, second = seed_tables.sentences[:2]
-    merged = first.model_copy(update={"char_end": second.char_end, "text": seed_source[first.char_start:second.char_end]})
+    rows = [s.model_dump(exclude={"label"}) for s in seed_tables.sentences]
+    first, second = rows[:2]
+    merged = {**first, "char_end": second["char_end"], "text": seed_source[first["char_start"]:second["char_end"]]}
     with pytest.raises(InterviewDataError, match="is no longer one sentence of the segmentation"):
-        label_sentences(GOLD / "sentence_labels.jsonl", seed_source, [merged, *seed_tables.sentences[2:]])
+        annotate.apply(GOLD, seed_tables.interviews[0].interview_id, seed_source, [merged, *rows[2:]])
 
 
 def test_agreement_and_baselines_in_the_card_are_recomputed_by_the_commands():
