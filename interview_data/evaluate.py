@@ -57,17 +57,19 @@ def count_interview(sentences: list[Sentence], claims: list[Claim]) -> dict[str,
     if not labelled:
         return {}
     texts = [s.text for s in labelled]
-    found = [baselines.cues(t) for t in texts]
-    generator = random.Random(f"{baselines.RANDOM_SEED}:{labelled[0].interview_id}")
+    found = baselines.cues_of(texts)
+    generator, classes = random.Random(f"{baselines.RANDOM_SEED}:{labelled[0].interview_id}"), list(SentenceLabel)
     predictions: dict[str, tuple[list[SentenceLabel], list[float]]] = {
         BASELINES[0]: _constant(texts, baselines.majority_label),
         BASELINES[1]: _constant(texts, baselines.all_positive_label),
-        BASELINES[2]: ([generator.choice(list(SentenceLabel)) for _ in texts], [generator.random() for _ in texts]),
+        BASELINES[2]: ([generator.choice(classes) for _ in texts], [generator.random() for _ in texts]),
         BASELINES[3]: ([baselines.rule_label(f) for f in found], [baselines.cue_score(f) for f in found]),
     }
-    counts = {}
-    for name, (labels, ranking) in predictions.items():
-        counts[name] = _counts(labelled, claims, labels, ranking)
+    gold = [s.label for s in labelled]
+    relevant = [g is POSITIVE for g in gold]
+    claim_spans = _claim_spans(labelled, claims)
+    counts = {name: _counts(labelled, gold, relevant, claim_spans, labels, ranking)
+              for name, (labels, ranking) in predictions.items()}
     counts[BASELINES[3]].quantities = _quantity_counts([s for s, f in zip(labelled, found) if f.strong], claims)
     return counts
 
@@ -76,16 +78,37 @@ def _constant(texts: list[str], rule: Callable[[str], SentenceLabel]):
     return [rule(t) for t in texts], [0.0] * len(texts)
 
 
-def _counts(sentences: list[Sentence], claims: list[Claim], labels, ranking) -> Counts:
-    gold = [s.label for s in sentences]
-    predicted = [(s.char_start, s.char_end) for s, label in zip(sentences, labels) if label is POSITIVE]
-    gold_spans = [(c.char_start, c.char_end) for c in claims]
+@dataclass(frozen=True)
+class ClaimSpans:
+    """Where the gold claims lie: a claim lies inside one sentence (annotate checks it)."""
+
+    total: int
+    holding: frozenset[str]  # sentences holding a claim
+    exactly: frozenset[str]  # sentences that a claim spans exactly
+
+
+def _claim_spans(sentences: list[Sentence], claims: list[Claim]) -> ClaimSpans:
+    spans = {s.sentence_id: (s.char_start, s.char_end) for s in sentences}
+    return ClaimSpans(len(claims), frozenset(c.sentence_id for c in claims),
+                      frozenset(c.sentence_id for c in claims if spans.get(c.sentence_id) == (c.char_start, c.char_end)))
+
+
+def _counts(sentences: list[Sentence], gold: list, relevant: list[bool], claims: ClaimSpans,
+            labels: list[SentenceLabel], ranking: list[float]) -> Counts:
+    """Span matches of the sentences predicted check-worthy against the gold claims, one to one.
+
+    As each claim lies inside one sentence, a predicted sentence overlaps
+    exactly the claims inside it: it is matched when it holds any, and matched
+    exactly when one claim spans all of it (``metrics.match_spans`` gives the
+    same counts, in quadratic time; a test checks that).
+    """
+    predicted = [s.sentence_id for s, label in zip(sentences, labels) if label is POSITIVE]
     return Counts(
         confusion=Counter(zip(gold, labels)),
-        average_precisions=[average_precision([g is POSITIVE for g in gold], ranking)],
-        spans=Counter(predicted=len(predicted), gold=len(gold_spans),
-                      overlap=len(match_spans(predicted, gold_spans)),
-                      exact=len(match_spans(predicted, gold_spans, exact=True))),
+        average_precisions=[average_precision(relevant, ranking)],
+        spans=Counter(predicted=len(predicted), gold=claims.total,
+                      overlap=sum(p in claims.holding for p in predicted),
+                      exact=sum(p in claims.exactly for p in predicted)),
     )
 
 

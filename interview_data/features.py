@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import TABLES
+from .models import TABLES, list_adapter
 
 SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
@@ -56,9 +56,25 @@ def strip_optional(annotation: Any) -> Any:
     return annotation
 
 
-def to_arrow_row(record: BaseModel) -> dict[str, Any]:
-    """A record as an Arrow row: enumerations as their ClassLabel index."""
-    return _convert(type(record), record.model_dump())
+@lru_cache(maxsize=None)
+def arrow_schema(config: str):
+    """The Arrow schema of a table, with the features in its metadata (built once per process)."""
+    return features_for(config).arrow_schema
+
+
+def arrow_rows(config: str, records: list[BaseModel]) -> list[dict[str, Any]]:
+    """Records of a table as Arrow rows: enumerations as their ClassLabel index."""
+    model = TABLES[config]
+    rows = list_adapter(model).dump_python(records)  # one call: the loop runs in pydantic-core
+    for row in rows:
+        _convert(model, row)
+    return rows
+
+
+def arrow_table(config: str, records: list[BaseModel]):
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(arrow_rows(config, records), schema=arrow_schema(config))
 
 
 def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:

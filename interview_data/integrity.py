@@ -205,13 +205,13 @@ def read_release(root: Path) -> tuple[dict[str, list], list[IntegrityError]]:
 def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityError]:
     import pyarrow.parquet as pq
 
-    from .features import to_arrow_row
+    from .features import arrow_rows
     from .release import PARQUET_NAME
 
     path = root / "data" / config / PARQUET_NAME
     if not path.is_file():
         return [IntegrityError("table file is missing", path=path, fix="rebuild the release")]
-    if pq.read_table(path).to_pylist() != [to_arrow_row(r) for r in records]:
+    if pq.read_table(path).to_pylist() != arrow_rows(config, records):
         return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=path,
                                fix="rebuild from raw/")]
     return []

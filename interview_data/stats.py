@@ -98,7 +98,10 @@ def _people(part: Tables) -> dict[str, PersonStats]:
     for turn in part.turns:
         people[turn.speaker_id].turns += 1
         people[turn.speaker_id].turn_words.append(turn.n_words)
+    texts: dict[str, list[str]] = {speaker_id: [] for speaker_id in people}
     for sentence in part.sentences:
-        people[sentence.speaker_id].sentences += 1
-        people[sentence.speaker_id].sentence_words += count_words(sentence.text)
+        texts[sentence.speaker_id].append(sentence.text)
+    for speaker_id, spoken in texts.items():
+        people[speaker_id].sentences += len(spoken)
+        people[speaker_id].sentence_words += count_words("\n".join(spoken))  # no word spans a line break
     return people
