@@ -22,12 +22,10 @@ from typing import Any, Optional
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import from_json
 
 from .errors import AnnotationError, ErrorReport, InterviewDataError
 from .models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
-                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable,
-                     list_adapter)
+                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable)
 
 LABELS_FILE = "sentence_labels.jsonl"
 CLAIMS_FILE = "claims.jsonl"
@@ -133,38 +131,24 @@ def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
     except UnicodeDecodeError as exc:
         raise AnnotationError(f"not valid UTF-8 at byte {exc.start}", path=path,
                               line=data[: exc.start].count(b"\n") + 1, fix="save the file as UTF-8") from None
-    numbers, values, errors = [], [], []
+    entries, errors = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            values.append(from_json(line))
-            numbers.append(number)
-        except ValueError as exc:
-            errors.append(AnnotationError(f"not valid JSON ({str(exc).replace('at line 1 column', 'at column')})", path=path, line=number,
-                                          fix="write one JSON object per line"))
-    try:
-        entries = list_adapter(model).validate_python(values)  # one call for the whole file: validation runs in Rust
-    except ValidationError as exc:
-        errors += _field_errors(exc, path, numbers)
+            entries.append((number, model.model_validate_json(line)))
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] == "json_invalid":
+                errors.append(AnnotationError(f"not valid JSON ({exc.errors()[0]['ctx']['error']})", path=path,
+                                              line=number, fix="write one JSON object per line"))
+                continue
+            for err in exc.errors()[:3]:
+                field = ".".join(str(p) for p in err["loc"])
+                errors.append(AnnotationError(f"field '{field}': {err['msg']}", path=path, line=number,
+                                              fix="correct the value (see raw/ANNOTATION_GUIDELINES.md)"))
     if errors:
         raise ErrorReport(errors)
-    return list(zip(numbers, entries))
-
-
-def _field_errors(exc: ValidationError, path: Path, numbers: list[int]) -> list[AnnotationError]:
-    """At most three problems per line, each naming the line and the field."""
-    per_line: dict[int, int] = {}
-    errors = []
-    for err in exc.errors():
-        position, *field = err["loc"]
-        per_line[position] = per_line.get(position, 0) + 1
-        if per_line[position] > 3:
-            continue
-        name = ".".join(str(p) for p in field) or "(the line)"
-        errors.append(AnnotationError(f"field '{name}': {err['msg']}", path=path, line=numbers[position],
-                                      fix="correct the value (see raw/ANNOTATION_GUIDELINES.md)"))
-    return errors
+    return entries
 
 
 class AnchorIndex:

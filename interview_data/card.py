@@ -148,7 +148,8 @@ def _speaker_stats(stats) -> str:
         rows.append([person.name, person.role, person.interviews, person.turns, person.sentences, person.words,
                      _stat(statistics.mean, person.turn_words), _stat(statistics.median, person.turn_words),
                      max(person.turn_words, default="–"),
-                     f"{person.sentence_words / person.sentences:.1f}" if person.sentences else "–"])
+                     # sentences leave only whitespace out of their turns, so a speaker's words are their sentences' words
+                     f"{person.words / person.sentences:.1f}" if person.sentences else "–"])
     hidden = len(stats.people) - len(rows)
     note = f"\n({hidden} more speakers in the `speakers` table.)\n" if hidden > 0 else ""
     return _table(["speaker", "role", "interviews", "turns", "sentences", "words", "words/turn (mean)",

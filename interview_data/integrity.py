@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -39,7 +40,7 @@ def check_tables(tables) -> None:
 
 
 def _key_errors(rows: dict) -> Iterable[IntegrityError]:
-    keys = {config: Counter(_key(r, PRIMARY_KEYS[config]) for r in records) for config, records in rows.items()}
+    keys = {config: Counter(map(_key_of(PRIMARY_KEYS[config]), records)) for config, records in rows.items()}
     for config, counts in keys.items():
         for key, count in counts.items():
             if count > 1:
@@ -48,11 +49,9 @@ def _key_errors(rows: dict) -> Iterable[IntegrityError]:
     for config, references in FOREIGN_KEYS.items():
         for columns, target, _ in references:
             known = set(keys[target])
-            for record in rows[config]:
-                key = _key(record, columns)
-                if key not in known:
-                    yield IntegrityError(f"{config}: {dict(zip(columns, key))} refers to no row of {target}",
-                                         fix="rebuild from raw/; a release must not be edited by hand")
+            for key in sorted(set(map(_key_of(columns), rows[config])) - known):
+                yield IntegrityError(f"{config}: {dict(zip(columns, key))} refers to no row of {target}",
+                                     fix="rebuild from raw/; a release must not be edited by hand")
     turn_ids = set(keys["turns"])
     for pair in rows["qa_pairs"]:
         for answer in pair.answer_turn_ids:
@@ -61,8 +60,10 @@ def _key_errors(rows: dict) -> Iterable[IntegrityError]:
                                      fix="rebuild from raw/")
 
 
-def _key(record, columns) -> tuple:
-    return tuple(getattr(record, c) for c in columns)
+def _key_of(columns: tuple[str, ...]):
+    """A function from a record to the tuple of its ``columns``."""
+    get = attrgetter(*columns)
+    return get if len(columns) > 1 else lambda record: (get(record),)
 
 
 def rebuild_source(interview: Interview, turns: list[Turn]) -> str:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterator, Optional
 
 from . import card, croissant, integrity
@@ -81,8 +82,7 @@ def _check_identity(directory: Path, interview_id: str, seen: dict[str, Path],
 
 
 def sorted_rows(tables: Tables, config: str) -> list:
-    key_fields = PRIMARY_KEYS[config]
-    return sorted(getattr(tables, config), key=lambda r: tuple(getattr(r, k) for k in key_fields))
+    return sorted(getattr(tables, config), key=attrgetter(*PRIMARY_KEYS[config]))
 
 
 @dataclass

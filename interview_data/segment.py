@@ -19,6 +19,7 @@ Rules, for English interview prose:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 TERMINAL = re.compile(r"(?:\.\.\.|…|[.?!])[”’\"')\]]*(?=\s)")
@@ -29,6 +30,7 @@ ABBREVIATIONS = frozenset({
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
 })
 ABBREVIATIONS_BEFORE_NUMBER = frozenset({"no", "nos", "art", "p", "pp", "vol", "fig"})
+QUOTE_MARK = re.compile("[“”]")
 OPEN_QUOTES = "“‘"
 CLOSE_QUOTES = "”’"
 
@@ -47,26 +49,35 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _boundaries(text: str) -> Iterator[int]:
-    quote_depth = _quote_depths(text) if "“" in text else None
+    quotes = _quote_depths(text) if "“" in text else None
     for match in TERMINAL.finditer(text):
         end = match.end()
-        if (quote_depth and quote_depth[end - 1] > 0) or not NEXT_START.match(text, end):
+        if (quotes and _depth_after(quotes, end - 1) > 0) or not NEXT_START.match(text, end):
             continue
         if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), end):
             continue
         yield end
 
 
-def _quote_depths(text: str) -> list[int]:
-    """Depth of curly double quotation at each character, the closing mark included at depth 0."""
-    depths, depth = [], 0
-    for char in text:
-        if char == "“":
+def _quote_depths(text: str) -> tuple[list[int], list[int]]:
+    """Where the curly double quotation marks are, and the depth of quotation just after each
+    (a closing mark with nothing open is ignored)."""
+    positions, depths, depth = [], [], 0
+    for match in QUOTE_MARK.finditer(text):
+        if match.group() == "“":
             depth += 1
-        elif char == "”" and depth:
+        elif depth:
             depth -= 1
+        positions.append(match.start())
         depths.append(depth)
-    return depths
+    return positions, depths
+
+
+def _depth_after(quotes: tuple[list[int], list[int]], index: int) -> int:
+    """Depth of quotation at character ``index``, its own mark included (a closing mark is at depth 0)."""
+    positions, depths = quotes
+    last = bisect_right(positions, index) - 1
+    return depths[last] if last >= 0 else 0
 
 
 def _ends_with_abbreviation(text: str, dot: int, end: int) -> bool:

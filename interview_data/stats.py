@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .evaluate import Counts, add_counts, count_interview
 from .models import TABLES, Record
-from .pipeline import Tables, count_words
+from .pipeline import Tables
 
 SOURCES_KEPT = 5
 
@@ -25,7 +25,6 @@ class PersonStats:
     turns: int = 0
     sentences: int = 0
     words: int = 0
-    sentence_words: int = 0
     turn_words: list[int] = field(default_factory=list)
 
     def merge(self, other: "PersonStats") -> None:
@@ -33,7 +32,6 @@ class PersonStats:
         self.turns += other.turns
         self.sentences += other.sentences
         self.words += other.words
-        self.sentence_words += other.sentence_words
         self.turn_words += other.turn_words
 
 
@@ -64,9 +62,13 @@ class CorpusStats:
                 self.translation_notes.add(interview.translation_note)
         del self.sources[SOURCES_KEPT:]
         roles = {s.speaker_id: s.role.value for s in part.speakers}
-        self.labels.update((s.label.value if s.label else None, roles[s.speaker_id]) for s in part.sentences)
-        self.claim_types.update((c.claim_type.value, roles[c.speaker_id]) for c in part.claims)
-        self.checkworthy_types.update(c.claim_type.value for c in part.claims if c.checkworthy)
+        for (label, speaker_id), n in Counter((s.label, s.speaker_id) for s in part.sentences).items():
+            self.labels[(label.value if label else None, roles[speaker_id])] += n
+        for (kind, speaker_id, worthy), n in Counter((c.claim_type, c.speaker_id, c.checkworthy)
+                                                     for c in part.claims).items():
+            self.claim_types[(kind.value, roles[speaker_id])] += n
+            if worthy:
+                self.checkworthy_types[kind.value] += n
         add_counts(self.baselines, count_interview(part.sentences, part.claims))
         for speaker_id, person in _people(part).items():
             self._merge_person(speaker_id, person)
@@ -98,10 +100,6 @@ def _people(part: Tables) -> dict[str, PersonStats]:
     for turn in part.turns:
         people[turn.speaker_id].turns += 1
         people[turn.speaker_id].turn_words.append(turn.n_words)
-    texts: dict[str, list[str]] = {speaker_id: [] for speaker_id in people}
-    for sentence in part.sentences:
-        texts[sentence.speaker_id].append(sentence.text)
-    for speaker_id, spoken in texts.items():
-        people[speaker_id].sentences += len(spoken)
-        people[speaker_id].sentence_words += count_words("\n".join(spoken))  # no word spans a line break
+    for speaker_id, n in Counter(s.speaker_id for s in part.sentences).items():
+        people[speaker_id].sentences += n
     return people

@@ -66,7 +66,11 @@ def test_parse_holds_its_invariants_or_raises_its_own_error(case):
     for turn in parsed.turns:
         for paragraph in turn.paragraphs:
             assert text[paragraph.start:paragraph.end] == paragraph.text and paragraph.text.strip()
-            for start, end in sentence_spans(paragraph.text):
+            spans = sentence_spans(paragraph.text)
+            for start, end in spans:
                 assert paragraph.text[start:end].strip() == paragraph.text[start:end]
+            bounds = [0, *[i for span in spans for i in span], len(paragraph.text)]
+            gaps = [paragraph.text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+            assert not "".join(gaps).strip(), "sentences leave only whitespace out of a paragraph"
     markers = [text[s:e] for k, s, e in parsed.pieces if k is PieceKind.turn_marker]
     assert len(markers) == len(parsed.turns)
