@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import typing
 from enum import Enum
-from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -65,9 +64,7 @@ DESCRIPTION = (
 )
 
 
-def render(stats, root: Path) -> str:
-    from .release import PARQUET_NAME, sha256_file
-
+def render(stats) -> str:
     metadata = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -78,10 +75,10 @@ def render(stats, root: Path) -> str:
         "license": "https://spdx.org/licenses/CC-BY-4.0.html",
         "url": stats.sources[0][0],
         "citeAs": "interview-data, version " + __version__,
+        # one set of shards per table; their checksums are in SHA256SUMS
         "distribution": [{
-            "@type": "cr:FileObject", "@id": f"{config}-parquet", "name": f"{config}-parquet",
-            "contentUrl": f"data/{config}/{PARQUET_NAME}", "encodingFormat": "application/x-parquet",
-            "sha256": sha256_file(root / "data" / config / PARQUET_NAME),
+            "@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
+            "includes": f"data/{config}/train-*.parquet", "encodingFormat": "application/x-parquet",
         } for config in TABLES],
         "recordSet": [_record_set(config) for config in TABLES],
     }
@@ -127,9 +124,9 @@ def _field(config: str, name: str, annotation, description: str | None, referenc
     field = {
         "@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": text,
         "dataType": "sc:Integer" if enum_names else DATA_TYPES[annotation],
-        "source": {"fileObject": {"@id": f"{config}-parquet"}, "extract": {"column": name}},
+        "source": {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": name}},
     }
     if reference is not None:
         _, table, column = reference
-        field["references"] = {"fileObject": {"@id": f"{table}-parquet"}, "extract": {"column": column}}
+        field["references"] = {"fileSet": {"@id": f"{table}-parquet"}, "extract": {"column": column}}
     return field

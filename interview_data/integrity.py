@@ -207,13 +207,14 @@ def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityE
     import pyarrow.parquet as pq
 
     from .features import arrow_rows
-    from .release import PARQUET_NAME
+    from .writing import parquet_files
 
-    path = root / "data" / config / PARQUET_NAME
-    if not path.is_file():
-        return [IntegrityError("table file is missing", path=path, fix="rebuild the release")]
-    if pq.read_table(path).to_pylist() != arrow_rows(config, records):
-        return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=path,
+    paths = parquet_files(root, config)
+    if not paths:
+        return [IntegrityError("table file is missing", path=root / "data" / config, fix="rebuild the release")]
+    rows = [row for path in paths for row in pq.read_table(path).to_pylist()]
+    if rows != arrow_rows(config, records):
+        return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=paths[0].parent,
                                fix="rebuild from raw/")]
     return []
 
@@ -222,13 +223,13 @@ def check_written(root: Path, rows: dict) -> None:
     """After a streaming write: every table file is readable and holds the rows that were written."""
     import pyarrow.parquet as pq
 
-    from .release import PARQUET_NAME
+    from .writing import parquet_files
 
     errors = []
     for config in TABLES:
-        parquet = root / "data" / config / PARQUET_NAME
-        jsonl = root / "jsonl" / f"{config}.jsonl"
-        counts = (pq.ParquetFile(parquet).metadata.num_rows, _count_lines(jsonl))
+        parquet = root / "data" / config
+        parquet_rows = sum(pq.ParquetFile(p).metadata.num_rows for p in parquet_files(root, config))
+        counts = (parquet_rows, _count_lines(root / "jsonl" / f"{config}.jsonl"))
         if counts != (rows[config], rows[config]):
             errors.append(IntegrityError(f"{config}: wrote {rows[config]} rows but the files hold {counts}",
                                          path=parquet, fix="report this; the previous release is unchanged"))

@@ -18,7 +18,11 @@ class Progress:
         return cls(total, enabled=not quiet and sys.stderr.isatty())
 
     def advance(self) -> None:
-        self.done += 1
+        self.update(self.done + 1)
+
+    def update(self, done: int) -> None:
+        """Record ``done`` interviews finished, redrawing the line at most every ``every`` seconds."""
+        self.done = done
         now = time.monotonic()
         if self.enabled and (now - self.last >= self.every or self.done == self.total):
             self.last = now

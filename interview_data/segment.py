@@ -31,6 +31,9 @@ ABBREVIATIONS = frozenset({
 })
 ABBREVIATIONS_BEFORE_NUMBER = frozenset({"no", "nos", "art", "p", "pp", "vol", "fig"})
 QUOTE_MARK = re.compile("[“”]")
+SPACE = re.compile(r"\s*")
+WORD_SEPARATOR = re.compile(r"[\s(“\"']")
+ABBREVIATION_REACH = 8  # characters looked back from a dot: more than the longest abbreviation
 OPEN_QUOTES = "“‘"
 CLOSE_QUOTES = "”’"
 
@@ -38,25 +41,29 @@ CLOSE_QUOTES = "”’"
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Half-open (start, end) spans of the sentences of ``text``, whitespace excluded."""
     spans = []
-    start = _skip_space(text, 0)
-    for boundary in _boundaries(text):
+    start = SPACE.match(text).end()
+    for boundary, next_start in _boundaries(text):
         spans.append((start, boundary))
-        start = _skip_space(text, boundary)
+        start = next_start
     end = len(text.rstrip())
     if start < end:
         spans.append((start, end))
     return spans
 
 
-def _boundaries(text: str) -> Iterator[int]:
+def _boundaries(text: str) -> Iterator[tuple[int, int]]:
+    """(end of a sentence, start of the next) at each boundary."""
     quotes = _quote_depths(text) if "“" in text else None
     for match in TERMINAL.finditer(text):
         end = match.end()
-        if (quotes and _depth_after(quotes, end - 1) > 0) or not NEXT_START.match(text, end):
+        if quotes and _depth_after(quotes, end - 1) > 0:
             continue
-        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), end):
+        following = NEXT_START.match(text, end)
+        if not following:
             continue
-        yield end
+        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), following.end()):
+            continue
+        yield end, following.end()
 
 
 def _quote_depths(text: str) -> tuple[list[int], list[int]]:
@@ -80,22 +87,17 @@ def _depth_after(quotes: tuple[list[int], list[int]], index: int) -> int:
     return depths[last] if last >= 0 else 0
 
 
-def _ends_with_abbreviation(text: str, dot: int, end: int) -> bool:
-    word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(“\"'":
-        word_start -= 1
-    word = text[word_start:dot].lower()
+def _ends_with_abbreviation(text: str, dot: int, next_start: int) -> bool:
+    window = text[max(0, dot - ABBREVIATION_REACH):dot]
+    original = WORD_SEPARATOR.split(window)[-1]  # the word the dot ends
+    if len(original) == len(window) and dot > ABBREVIATION_REACH:
+        return False  # longer than any abbreviation
+    word = original.lower()
     if word in ABBREVIATIONS and word not in {"etc", "u.s", "u.k", "u.n", "e.u"}:
         return True
-    following = text[_skip_space(text, end):_skip_space(text, end) + 1]
+    following = text[next_start:next_start + 1]
     if word in ABBREVIATIONS_BEFORE_NUMBER:
         return following.isdigit()
     if word in {"u.s", "u.k", "u.n", "e.u"}:
         return following.isupper()
-    return len(word) == 1 and word.isalpha() and word != "i" and text[word_start].isupper()
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
+    return len(word) == 1 and word.isalpha() and word != "i" and original.isupper()

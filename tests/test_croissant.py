@@ -7,7 +7,6 @@ import json
 import pytest
 
 from interview_data.models import TABLES
-from interview_data.release import sha256_file
 
 from .conftest import ROOT
 
@@ -32,11 +31,14 @@ def test_records_carry_keys_and_values(dataset):
     assert first["turns/index"] == 0
 
 
-def test_file_checksums_and_keys():
+def test_file_sets_cover_every_parquet_file_and_keys():
     metadata = json.loads((BUILD / "croissant.json").read_text(encoding="utf-8"))
+    listed = {line.split("  ", 1)[1] for line in (BUILD / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
     for item in metadata["distribution"]:
-        assert item["sha256"] == sha256_file(BUILD / item["contentUrl"])
+        files = sorted(p.relative_to(BUILD).as_posix() for p in BUILD.glob(item["includes"]))
+        assert files == [f"data/{item['@id'].removesuffix('-parquet')}/train-00000-of-00001.parquet"]
+        assert set(files) <= listed  # their checksums are in the manifest
     keys = {rs["@id"]: [k["@id"] for k in rs["key"]] for rs in metadata["recordSet"]}
     assert keys["speakers"] == ["speakers/interview_id", "speakers/speaker_id"]
     references = {f["@id"]: f["references"] for rs in metadata["recordSet"] for f in rs["field"] if "references" in f}
-    assert references["sentences/turn_id"] == {"fileObject": {"@id": "turns-parquet"}, "extract": {"column": "turn_id"}}
+    assert references["sentences/turn_id"] == {"fileSet": {"@id": "turns-parquet"}, "extract": {"column": "turn_id"}}

@@ -16,7 +16,7 @@ from interview_data.baselines import SEPARATOR, cues, cues_of
 from interview_data.evaluate import POSITIVE, _claim_spans, _counts
 from interview_data.metrics import match_spans
 from interview_data.models import TABLES, SentenceLabel
-from interview_data.release import json_lines
+from interview_data.writing import json_lines
 
 PIECES = st.sampled_from(["a", "ab", "Yes.", " ", "\n", "one", "ONE", "said", "according to", "Baku", ", Mr",
                           "12,000", "3.5", "$", "%", "€", "😀", "é", "K\u212a", "٣", SEPARATOR, "?", "It "])

@@ -198,12 +198,14 @@ def floor_seconds(release: Path) -> float:
     """Writing the same final tables with pyarrow alone: no parsing, no validation."""
     import pyarrow.parquet as pq
 
+    from interview_data.writing import PARQUET_COMPRESSION, ROW_GROUP_SIZE
+
     tables = {p: pq.read_table(p) for p in sorted(release.glob("data/*/*.parquet"))}
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         for index, (path, table) in enumerate(tables.items()):
-            pq.write_table(table, Path(scratch) / f"{index}.parquet", compression="zstd", compression_level=9,
-                           row_group_size=5_000)
+            pq.write_table(table, Path(scratch) / f"{index}.parquet", row_group_size=ROW_GROUP_SIZE,
+                           **PARQUET_COMPRESSION)
         return time.perf_counter() - started
 
 
