@@ -41,7 +41,11 @@ HEDGES = {
 }
 PERSON_NOUNS = {"people", "person", "soldier", "deserter", "civilian", "serviceman", "servicemen",
                 "citizen", "refugee", "martyr", "casualtie", "victim", "resident", "child", "children"}
+# The lookahead lets the engine reject, with one character test, the positions where neither a hedge,
+# a currency sign, a digit nor a number word can start (about half the time of matching was spent there).
+MATCH_START = "".join(sorted({w[0] for w in [*HEDGES, *NUMBER_WORDS]}))
 QUANTITY = re.compile(
+    rf"(?=[{MATCH_START}$\d])"
     rf"(?:(?P<hedge>{'|'.join(sorted(HEDGES, key=len, reverse=True))})\s+)?"
     rf"(?P<currency>\$)?(?P<number>\d[\d,]*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     rf"(?:\s*(?P<scale>{'|'.join(SCALES)})\b)?"

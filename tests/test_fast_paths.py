@@ -8,11 +8,13 @@ and on the seed.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_data.annotate import AnchorIndex, find_all
-from interview_data.baselines import SEPARATOR, cues, cues_of
+from interview_data.baselines import MATCH_START, QUANTITY, SEPARATOR, cues, cues_of
 from interview_data.evaluate import POSITIVE, _claim_spans, _counts
 from interview_data.metrics import match_spans
 from interview_data.models import TABLES, SentenceLabel
@@ -66,3 +68,16 @@ def test_a_table_serialised_in_one_call_is_one_record_per_line(seed_tables):
         expected = "".join(record.model_dump_json() + "\n" for record in records)
         assert json_lines(config, records).decode("utf-8") == expected
     assert json_lines("claims", []) == b""
+
+
+QUANTITY_PIECES = st.sampled_from(["about ", "More than ", "up to ", "$", "5", "1,000", ".5", " billion", "%",
+                                   " percent", " people", "one", "Twenty", "x", " ", "\n", "ſome", "٣", "K"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(QUANTITY_PIECES, max_size=12).map("".join))
+def test_the_quantity_pattern_finds_what_it_finds_without_its_lookahead(text):
+    plain = re.compile(QUANTITY.pattern.removeprefix(f"(?=[{MATCH_START}$\\d])"), QUANTITY.flags)
+    assert plain.pattern != QUANTITY.pattern
+    assert [m.groupdict() | {"span": m.span()} for m in QUANTITY.finditer(text)] == \
+        [m.groupdict() | {"span": m.span()} for m in plain.finditer(text)]
