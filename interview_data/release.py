@@ -19,7 +19,9 @@ from typing import Iterator, Optional
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
 from .errors import ErrorReport, InterviewDataError, MetadataError
+from .features import arrow_schema
 from .figures import render_figures
+from .models import TABLES
 from .pipeline import Tables, build_interview
 from .progress import Progress
 from .stats import CorpusStats
@@ -125,6 +127,8 @@ def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress) -> It
         return
     import multiprocessing
 
+    for config in TABLES:
+        arrow_schema(config)  # imports `datasets` once, before the fork, instead of once per worker and again here
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     done = context.Value("q", 0)
     with context.Pool(min(jobs, len(tasks)), initializer=_count_into, initargs=(done,)) as pool:
