@@ -1,12 +1,19 @@
-"""Hugging Face ``Features`` and Arrow rows, derived from the pydantic models.
+"""Hugging Face features and Arrow schemas and rows, derived from the pydantic models.
 
 Enumerations become ``ClassLabel`` (stored as their index), lists become
 ``List``, nested models become dicts of features. Every field stays nullable
 so ``ClassLabel`` survives the Parquet round trip.
+
+The features are first written in the serialised form ``datasets`` itself
+stores in a Parquet schema (``{"_type": "Value", "dtype": ...}``, ...); the
+Arrow schema is built from that form with pyarrow alone, so a build never
+imports ``datasets``, and ``datasets.Features`` is read back from it (a test
+checks the two agree).
 """
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from enum import Enum
@@ -21,31 +28,58 @@ SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
 
 @lru_cache(maxsize=None)
-def features_for(config: str):
-    """The Hugging Face features of a table (built once per process; treat as read-only)."""
-    return _model_features(TABLES[config])
+def feature_dicts(config: str) -> dict[str, Any]:
+    """A table's features, serialised as ``datasets.Features.to_dict()`` writes them."""
+    return _model_dicts(TABLES[config])
 
 
-def _model_features(model: type[BaseModel]):
-    from datasets import Features
-
-    return Features({name: _feature(field.annotation) for name, field in model.model_fields.items()})
+def _model_dicts(model: type[BaseModel]) -> dict[str, Any]:
+    return {name: _feature_dict(field.annotation) for name, field in model.model_fields.items()}
 
 
-def _feature(annotation: Any):
-    from datasets import ClassLabel, List, Value
-
+def _feature_dict(annotation: Any) -> dict[str, Any]:
     annotation = strip_optional(annotation)
     if typing.get_origin(annotation) is list:
         (item,) = typing.get_args(annotation)
-        return List(_feature(item))
+        return {"feature": _feature_dict(item), "_type": "List"}
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return ClassLabel(names=[member.value for member in annotation])
+        return {"names": [member.value for member in annotation], "_type": "ClassLabel"}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {name: _feature(f.annotation) for name, f in annotation.model_fields.items()}
+        return _model_dicts(annotation)
     if annotation in SCALARS:
-        return Value(SCALARS[annotation])
+        return {"dtype": SCALARS[annotation], "_type": "Value"}
     raise TypeError(f"no feature mapping for {annotation!r}")
+
+
+@lru_cache(maxsize=None)
+def features_for(config: str):
+    """The Hugging Face features of a table (built once per process; treat as read-only)."""
+    from datasets import Features
+
+    return Features.from_dict(feature_dicts(config))
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(config: str):
+    """The Arrow schema of a table, with its features in the metadata where ``datasets`` looks."""
+    import pyarrow as pa
+
+    features = feature_dicts(config)
+    return pa.schema([pa.field(name, _arrow_type(feature)) for name, feature in features.items()],
+                     metadata={"huggingface": json.dumps({"info": {"features": features}})})
+
+
+def _arrow_type(feature: dict[str, Any]):
+    import pyarrow as pa
+
+    kind = feature.get("_type")
+    if kind == "Value":
+        return pa.type_for_alias(feature["dtype"])
+    if kind == "ClassLabel":
+        return pa.int64()
+    if kind == "List":
+        return pa.list_(_arrow_type(feature["feature"]))
+    return pa.struct([pa.field(name, _arrow_type(inner)) for name, inner in feature.items()])
 
 
 def strip_optional(annotation: Any) -> Any:
@@ -54,12 +88,6 @@ def strip_optional(annotation: Any) -> Any:
         if len(args) == 1:
             return args[0]
     return annotation
-
-
-@lru_cache(maxsize=None)
-def arrow_schema(config: str):
-    """The Arrow schema of a table, with the features in its metadata (built once per process)."""
-    return features_for(config).arrow_schema
 
 
 def arrow_rows(config: str, records: list[BaseModel]) -> list[dict[str, Any]]:

@@ -13,13 +13,15 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
 from .errors import ErrorReport, InterviewDataError, MetadataError
-from .features import arrow_schema
+from .features import features_for
 from .figures import render_figures
 from .models import TABLES
 from .pipeline import Tables, build_interview
@@ -82,9 +84,11 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is for reading
+    extras = Deferred(lambda: _corpus_independent_parts(dirs))
     try:
-        stats = _write_tables(dirs, staging, jobs, progress or Progress(len(dirs), enabled=False), shard_size)
-        card_text = _write_release_files(dirs, staging, stats)
+        stats = _write_tables(dirs, staging, jobs, progress or Progress(len(dirs), enabled=False), shard_size,
+                              while_workers_run=extras.start)
+        card_text = _write_release_files(dirs, staging, stats, extras.result())
         integrity.check_written(staging, stats.rows)
         _swap_into_place(staging, out)
     finally:
@@ -94,13 +98,13 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
     return stats
 
 
-def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress,
-                  shard_size: int = SHARD_MIN_INTERVIEWS) -> CorpusStats:
+def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress, shard_size: int,
+                  while_workers_run: Callable[[], None]) -> CorpusStats:
     shards = shard_plan(dirs, shard_size)
     tasks = [ShardTask(index, len(shards), shard, staging) for index, shard in enumerate(shards)]
     stats, errors, seen = CorpusStats(), [], {}
     try:
-        for task, written in zip(tasks, _shards_written(tasks, jobs, progress)):
+        for task, written in zip(tasks, _shards_written(tasks, jobs, progress, while_workers_run)):
             errors += written.errors
             for directory, interview_id in written.identities:
                 _check_identity(directory, interview_id, seen, errors)
@@ -116,8 +120,11 @@ def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress
     return stats
 
 
-def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress) -> Iterator[ShardWritten]:
-    """Each shard's result, in shard order; with jobs > 1, ``jobs`` shards are written at a time."""
+def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress,
+                    while_workers_run: Callable[[], None]) -> Iterator[ShardWritten]:
+    """Each shard's result, in shard order; with jobs > 1, ``jobs`` shards are written at a time
+    and ``while_workers_run`` is called once the workers exist (a thread started before the fork
+    could leave a worker holding a copy of a lock taken at that moment)."""
     if jobs <= 1 or len(tasks) < 2:
         set_progress_hook(progress.advance)
         try:
@@ -127,12 +134,11 @@ def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress) -> It
         return
     import multiprocessing
 
-    for config in TABLES:
-        arrow_schema(config)  # imports `datasets` once, before the fork, instead of once per worker and again here
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     done = context.Value("q", 0)
     with context.Pool(min(jobs, len(tasks)), initializer=_count_into, initargs=(done,)) as pool:
         results = pool.imap(write_shard, tasks)
+        while_workers_run()
         for _ in tasks:
             while True:
                 try:
@@ -152,9 +158,44 @@ def _count_into(counter) -> None:
     set_progress_hook(count)
 
 
-def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats) -> str:
-    passes = agreement(dirs)
-    figures = render_figures(build_interview(dirs[0]))
+class Deferred:
+    """A computation run in a background thread once ``start`` is called, or in the caller when its
+    result is asked for first; its exception, if any, is raised to whoever asks for the result."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self.compute, self.thread, self.outcome = compute, None, None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="release-extras", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.outcome = (True, self.compute())
+        except BaseException as exc:  # handed over to result()
+            self.outcome = (False, exc)
+
+    def result(self) -> Any:
+        if self.thread is None:
+            return self.compute()
+        self.thread.join()
+        succeeded, value = self.outcome
+        if not succeeded:
+            raise value
+        return value
+
+
+def _corpus_independent_parts(dirs: list[Path]) -> tuple[Any, dict[str, str]]:
+    """The agreement between annotation passes and the figures (of the first interview), and the
+    features of the card's header: nothing here waits for the corpus statistics."""
+    for config in TABLES:
+        features_for(config)
+    return agreement(dirs), render_figures(build_interview(dirs[0]))
+
+
+def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats,
+                         extras: tuple[Any, dict[str, str]]) -> str:
+    passes, figures = extras
     card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures))
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)
@@ -178,7 +219,10 @@ def release_files(root: Path) -> list[Path]:
 
 
 def write_checksums(root: Path) -> None:
-    lines = [f"{sha256_file(p)}  {p.relative_to(root).as_posix()}\n" for p in release_files(root)]
+    files = release_files(root)
+    with ThreadPoolExecutor(max(2, os.cpu_count() or 1)) as pool:  # hashing and reading release the GIL
+        digests = list(pool.map(sha256_file, files))
+    lines = [f"{digest}  {p.relative_to(root).as_posix()}\n" for digest, p in zip(digests, files)]
     (root / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
 
 

@@ -81,3 +81,20 @@ def test_the_quantity_pattern_finds_what_it_finds_without_its_lookahead(text):
     assert plain.pattern != QUANTITY.pattern
     assert [m.groupdict() | {"span": m.span()} for m in QUANTITY.finditer(text)] == \
         [m.groupdict() | {"span": m.span()} for m in plain.finditer(text)]
+
+
+def test_the_arrow_schema_built_without_datasets_is_the_one_datasets_derives():
+    from interview_data.features import arrow_schema, features_for
+
+    for config in TABLES:
+        assert arrow_schema(config).equals(features_for(config).arrow_schema, check_metadata=True), config
+
+
+def test_writing_a_table_does_not_import_datasets():
+    import subprocess
+    import sys
+
+    code = ("import sys; from interview_data.features import arrow_schema; from interview_data.writing import "
+            "process_interview; [arrow_schema(c) for c in ('turns', 'claims')]; print('datasets' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "False\n"
