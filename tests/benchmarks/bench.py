@@ -1,6 +1,7 @@
 """Benchmark: build time, throughput and memory against corpus size, the pyarrow floor, load and import.
 
-    python tests/benchmarks/bench.py [--sizes 10,100,1000] [--jobs 2] [--build-repeats 2] [--json FILE]
+    python tests/benchmarks/bench.py [--sizes 10,100,1000] [--jobs 2] [--build-repeats 2]
+                                     [--without-annotations] [--json FILE]
 
 Not collected by pytest (no test_ names). Every figure is measured in this
 one run, so ratios compare like with like on a shared, noisy machine.
@@ -67,7 +68,8 @@ def exchanges(turns) -> list[list]:
     return groups
 
 
-def write_interview(tables, source: str, raw: Path, number: int, rng: random.Random) -> int:
+def write_interview(tables, source: str, raw: Path, number: int, rng: random.Random,
+                    annotated: bool = True) -> int:
     meta = yaml.safe_load((SEED / "interview.yaml").read_text(encoding="utf-8"))
     interview_id = f"2021-09-24-synthetic-{number:05d}"
     groups = exchanges(tables.turns)
@@ -89,7 +91,7 @@ def write_interview(tables, source: str, raw: Path, number: int, rng: random.Ran
                 position += len(lines[-1]) + 2
     text = transform("\n\n".join(lines + residue), number)
     folder = raw / interview_id
-    (folder / "annotations").mkdir(parents=True)
+    folder.mkdir(parents=True)
     (folder / "source.txt").write_text(text, encoding="utf-8")
     meta["interview_id"] = interview_id
     meta["title"] = transform(meta["title"], number)
@@ -99,7 +101,9 @@ def write_interview(tables, source: str, raw: Path, number: int, rng: random.Ran
         speaker["speaker_id"] = f"{speaker['speaker_id']}-{number:05d}"
     meta["layout"]["speaker_order"] = [s["speaker_id"] for s in meta["speakers"]]
     (folder / "interview.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    _write_annotations(tables, text, moved, number, folder / "annotations")
+    if annotated:
+        (folder / "annotations").mkdir()
+        _write_annotations(tables, text, moved, number, folder / "annotations")
     return len(text.encode("utf-8"))
 
 
@@ -133,11 +137,11 @@ def _write_annotations(tables, source: str, moved: dict, number: int, folder: Pa
         (folder / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
-def make_corpus(raw: Path, size: int) -> int:
+def make_corpus(raw: Path, size: int, annotated: bool = True) -> int:
     tables = seed_tables()
     source = (SEED / "source.txt").read_text(encoding="utf-8")
     rng = random.Random(size)
-    return sum(write_interview(tables, source, raw, number, rng) for number in range(size))
+    return sum(write_interview(tables, source, raw, number, rng, annotated) for number in range(size))
 
 
 # --- measurements ----------------------------------------------------------------------
@@ -260,11 +264,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeats", type=int, default=9, help="runs of each load and import measurement")
     parser.add_argument("--build-repeats", type=int, default=2, help="builds of each size and jobs (fastest kept)")
+    parser.add_argument("--without-annotations", action="store_true",
+                        help="transcripts and metadata only, as most of a large corpus would be")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-              "build": {"n_interviews": sizes, "jobs": [1, args.jobs], "repeats": args.build_repeats, "seconds": [], "seconds_parallel": [],
+              "build": {"n_interviews": sizes, "jobs": [1, args.jobs], "repeats": args.build_repeats,
+                        "annotated": not args.without_annotations, "seconds": [], "seconds_parallel": [],
                         "peak_rss_mb": [], "peak_rss_mb_parallel": [], "mb_per_s": [], "mb_per_s_parallel": [],
                         "floor_seconds": [], "source_mb": []}}
     build = report["build"]
@@ -273,7 +280,7 @@ def main() -> None:
         largest = None
         for size in sizes:
             raw = work / f"raw-{size}"
-            source_mb = make_corpus(raw, size) / 1e6
+            source_mb = make_corpus(raw, size, annotated=not args.without_annotations) / 1e6
             out1, outn = work / f"out-{size}-1", work / f"out-{size}-n"
             (seconds, rss), (seconds_n, rss_n) = best_of(args.build_repeats, [build_command(raw, out1, 1),
                                                                                 build_command(raw, outn, args.jobs)])
