@@ -43,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder to write")
     build.add_argument("--card", type=Path, default=None,
                        help="also write the rendered dataset card here (e.g. DATASET_CARD.md)")
-    build.add_argument("--jobs", type=int, default=1, help="worker processes (output is identical for any number)")
+    build.add_argument("--jobs", type=int, default=1,
+                       help="worker processes, each writing a shard of 100 or more interviews "
+                            "(output is identical for any number)")
     build.add_argument("--quiet", action="store_true", help="no progress display")
 
     validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)

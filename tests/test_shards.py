@@ -29,15 +29,18 @@ def test_shards_are_runs_of_whole_interviews_that_depend_only_on_the_corpus_size
     assert len(shard_plan([Path("x")] * SHARD_MIN_INTERVIEWS)) == 1  # the seed-sized release stays one file
 
 
-@pytest.fixture(scope="module")
-def synthetic_raw(tmp_path_factory) -> Path:
-    """Three interviews derived from the seed by the benchmark's generator."""
+def make_synthetic_raw(raw: Path, size: int) -> Path:
+    """``size`` interviews derived from the seed by the benchmark's generator."""
     spec = importlib.util.spec_from_file_location("bench", ROOT / "tests" / "benchmarks" / "bench.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    raw = tmp_path_factory.mktemp("raw")
-    bench.make_corpus(raw, 3)
+    bench.make_corpus(raw, size)
     return raw
+
+
+@pytest.fixture(scope="module")
+def synthetic_raw(tmp_path_factory) -> Path:
+    return make_synthetic_raw(tmp_path_factory.mktemp("raw"), 3)
 
 
 def dirs_identical(first: Path, second: Path) -> bool:

@@ -1,0 +1,44 @@
+"""Progress: interviews done, rate and time left on a terminal; nothing when stderr is not one."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+from interview_data.progress import Progress
+
+from .conftest import ROOT
+
+LINE = re.compile(r"\rinterviews (\d+)/(\d+)  \d+\.\d/s  ETA \d+ s ")
+
+
+def test_a_terminal_sees_interviews_done_rate_and_time_left():
+    stream = io.StringIO()
+    progress = Progress(3, enabled=True, stream=stream, every=0.0)
+    for _ in range(3):
+        progress.advance()
+    progress.finish()
+    lines = LINE.findall(stream.getvalue())
+    assert lines == [("1", "3"), ("2", "3"), ("3", "3")]
+    assert stream.getvalue().endswith("\n")
+
+
+def test_a_parallel_build_reports_every_interview(tmp_path):
+    from interview_data.release import build
+
+    from .test_shards import make_synthetic_raw
+
+    stream = io.StringIO()
+    build(make_synthetic_raw(tmp_path / "raw", 3), tmp_path / "out", jobs=2, shard_size=1,
+          progress=Progress(3, enabled=True, stream=stream, every=0.0))
+    assert LINE.findall(stream.getvalue())[-1] == ("3", "3")
+
+
+def test_progress_stays_off_when_stderr_is_not_a_terminal(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "interview_data", "build", "--raw", str(ROOT / "raw"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == ""
+    assert re.fullmatch(rf"built {tmp_path / 'out'}: 1 interviews, 2 speakers, 41 turns, 665 sentences, "
+                        r"482 claims, 18 qa_pairs in \d+\.\d s\n", result.stdout)
