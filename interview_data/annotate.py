@@ -95,29 +95,32 @@ def apply(folder: Path, interview_id: str, source: str,
     errors: list[InterviewDataError] = []
     label_entries = _entries_or_errors(folder / LABELS_FILE, LabelEntry, errors)
     claim_entries = _entries_or_errors(folder / CLAIMS_FILE, ClaimEntry, errors)
-    index = AnchorIndex(source, [entry.text for _, entry in label_entries + claim_entries])
+    index = AnchorIndex(source, [entry.text for _, entry in (label_entries or []) + (claim_entries or [])])
     labels: list[Optional[SentenceLabel]] = [None] * len(sentences)
     claims: list[dict[str, Any]] = []
-    try:
-        labels = label_sentences(folder / LABELS_FILE, index, sentences, label_entries)
-    except InterviewDataError as exc:
-        errors += exc.problems()
-    try:
-        claims = resolve_claims(folder / CLAIMS_FILE, index, interview_id, sentences, claim_entries)
-    except InterviewDataError as exc:
-        errors += exc.problems()
+    if label_entries is not None:  # a file that could not be read is reported once, not once per sentence
+        try:
+            labels = label_sentences(folder / LABELS_FILE, index, sentences, label_entries)
+        except InterviewDataError as exc:
+            errors += exc.problems()
+    if claim_entries is not None:
+        try:
+            claims = resolve_claims(folder / CLAIMS_FILE, index, interview_id, sentences, claim_entries)
+        except InterviewDataError as exc:
+            errors += exc.problems()
     if errors:
         raise ErrorReport(errors)
     check_consistency(folder, sentences, labels, claims)
     return labels, claims
 
 
-def _entries_or_errors(path: Path, model: type[BaseModel], errors: list) -> list[tuple[int, Any]]:
+def _entries_or_errors(path: Path, model: type[BaseModel], errors: list) -> Optional[list[tuple[int, Any]]]:
+    """The file's entries, or None (its problems added to ``errors``) when it cannot be read."""
     try:
         return read_entries(path, model)
     except InterviewDataError as exc:
         errors += exc.problems()
-        return []
+        return None
 
 
 def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:

@@ -77,5 +77,8 @@ class ErrorReport(InterviewDataError):
     def problems(self) -> list[InterviewDataError]:
         return self.errors
 
+    def __reduce__(self):  # pickled as its problems, to cross from a worker process
+        return ErrorReport, (self.errors,)
+
     def render(self) -> str:  # message already holds the joined lines
         return self.message

@@ -27,6 +27,7 @@ from .models import TABLES
 from .pipeline import Tables, build_interview
 from .progress import Progress
 from .stats import CorpusStats
+from .workers import shards_in_workers
 from .writing import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts,
                       set_progress_hook, shard_plan, write_shard)
 
@@ -92,6 +93,7 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
         integrity.check_written(staging, stats.rows)
         _swap_into_place(staging, out)
     finally:
+        extras.wait()  # a thread still running when the next build forks its workers could hand them a lock
         shutil.rmtree(staging, ignore_errors=True)
     if card_copy is not None:
         _write_text(card_copy, card_text)
@@ -123,8 +125,7 @@ def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress
 def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress,
                     while_workers_run: Callable[[], None]) -> Iterator[ShardWritten]:
     """Each shard's result, in shard order; with jobs > 1, ``jobs`` shards are written at a time
-    and ``while_workers_run`` is called once the workers exist (a thread started before the fork
-    could leave a worker holding a copy of a lock taken at that moment)."""
+    and ``while_workers_run`` is called once the workers exist."""
     if jobs <= 1 or len(tasks) < 2:
         set_progress_hook(progress.advance)
         try:
@@ -132,30 +133,7 @@ def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress,
         finally:
             set_progress_hook(None)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    done = context.Value("q", 0)
-    with context.Pool(min(jobs, len(tasks)), initializer=_count_into, initargs=(done,)) as pool:
-        results = pool.imap(write_shard, tasks)
-        while_workers_run()
-        for _ in tasks:
-            while True:
-                try:
-                    written = results.next(timeout=progress.every)
-                    break
-                except multiprocessing.TimeoutError:
-                    progress.update(done.value)
-            progress.update(done.value)
-            yield written
-
-
-def _count_into(counter) -> None:
-    """In a worker: count each finished interview in the counter shared with the parent's progress."""
-    def count() -> None:
-        with counter.get_lock():
-            counter.value += 1
-    set_progress_hook(count)
+    yield from shards_in_workers(tasks, jobs, progress, while_workers_run)
 
 
 class Deferred:
@@ -175,10 +153,14 @@ class Deferred:
         except BaseException as exc:  # handed over to result()
             self.outcome = (False, exc)
 
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
     def result(self) -> Any:
         if self.thread is None:
             return self.compute()
-        self.thread.join()
+        self.wait()
         succeeded, value = self.outcome
         if not succeeded:
             raise value

@@ -153,8 +153,7 @@ def write_shard(task: ShardTask) -> ShardWritten:
     """Process the shard's interviews in order and write its files; stop writing at the first problem
     (the release will not be published) but keep checking the rest, to report every problem at once."""
     written = ShardWritten()
-    writers = TableWriters(task.staging, task.index, task.count)
-    try:
+    with TableWriters(task.staging, task.index, task.count) as writers:
         for number, directory in enumerate(task.dirs, start=1):
             processed = process_interview(directory)
             written.errors += processed.errors
@@ -166,8 +165,6 @@ def write_shard(task: ShardTask) -> ShardWritten:
             _interview_done()
             if number % TRIM_EVERY == 0:
                 release_free_memory()
-    finally:
-        writers.close()
     return written
 
 
@@ -176,10 +173,17 @@ class TableWriters:
     (the last one shorter) and a JSONL part, appended in order."""
 
     def __init__(self, root: Path, shard: int, shards: int) -> None:
-        import pyarrow.parquet as pq
-
         self.pending: dict[str, list] = {c: [] for c in TABLES}
         self.writers, self.jsonl = {}, {}
+        try:
+            self._open(root, shard, shards)
+        except BaseException:
+            self._close_files(report=False)
+            raise
+
+    def _open(self, root: Path, shard: int, shards: int) -> None:
+        import pyarrow.parquet as pq
+
         for config in TABLES:
             parquet = root / "data" / config / parquet_name(shard, shards)
             parquet.parent.mkdir(parents=True, exist_ok=True)
@@ -188,6 +192,23 @@ class TableWriters:
             part = jsonl_part(root, config, shard)
             part.parent.mkdir(parents=True, exist_ok=True)
             self.jsonl[config] = part.open("wb")
+
+    def __enter__(self) -> "TableWriters":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        """Flush and close after success; after a failure only close (the files will be discarded,
+        and the failure, not a later one from closing, is the one to report)."""
+        if kind is not None:
+            self._close_files(report=False)
+            return
+        try:
+            for config in TABLES:
+                self._flush(config, final=True)
+        except BaseException:
+            self._close_files(report=False)
+            raise
+        self._close_files(report=True)
 
     def write(self, processed: Processed) -> None:
         for config in TABLES:
@@ -208,11 +229,16 @@ class TableWriters:
             self.writers[config].write_table(table.slice(0, whole), row_group_size=ROW_GROUP_SIZE)
         self.pending[config] = [table.slice(whole)] if whole < table.num_rows else []
 
-    def close(self) -> None:
-        for config in TABLES:
-            self._flush(config, final=True)
-            self.writers[config].close()
-            self.jsonl[config].close()
+    def _close_files(self, report: bool) -> None:
+        """Close every file, even when closing one of them fails; ``report`` raises the first failure."""
+        failure = None
+        for handle in [*self.writers.values(), *self.jsonl.values()]:
+            try:
+                handle.close()
+            except Exception as exc:  # keep closing the others
+                failure = failure or exc
+        if failure is not None and report:
+            raise failure
 
 
 def jsonl_part(root: Path, config: str, shard: int) -> Path:

@@ -134,3 +134,20 @@ def test_raw_passes_are_complete_and_independent_files():
         labels = (folder / "sentence_labels.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(labels) == 665
         assert (folder / "claims.jsonl").read_text(encoding="utf-8") != (GOLD / "claims.jsonl").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_annotation_file_is_one_problem_not_one_per_sentence(seed_copy):
+    (seed_copy / "annotations" / "sentence_labels.jsonl").unlink()
+    with pytest.raises(InterviewDataError) as caught:
+        build_interview(seed_copy)
+    assert [p.message for p in caught.value.problems()] == ["annotation file is missing"]
+
+
+def test_a_report_of_problems_survives_the_trip_from_a_worker_process(seed_copy):
+    import pickle
+
+    (seed_copy / "annotations" / "claims.jsonl").write_text("{\n[\n", encoding="utf-8")
+    with pytest.raises(InterviewDataError) as caught:
+        build_interview(seed_copy)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert str(copy) == str(caught.value) and len(copy.problems()) == 2
