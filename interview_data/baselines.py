@@ -64,9 +64,10 @@ class Cues(NamedTuple):
 
 
 SEPARATOR = "\x1e"  # joins texts scanned together; no cue matches across it
-LETTERS_ONLY = bytes(c if 97 <= c <= 122 or c == 0x1E else 32 for c in range(256))  # other bytes -> space
+SEPARATOR_BYTE = SEPARATOR.encode()
+LETTERS_ONLY = bytes(c if 97 <= c <= 122 or c == ord(SEPARATOR) else 32 for c in range(256))  # others -> space
 REPORTING_BYTES = {w.encode() for w in REPORTING_WORDS}
-KEPT_TOKENS = {w.encode() for w in CUE_WORDS} | REPORTING_BYTES | {SEPARATOR.encode()}
+KEPT_TOKENS = {w.encode() for w in CUE_WORDS} | REPORTING_BYTES | {SEPARATOR_BYTE}
 
 
 def cues(text: str) -> Cues:
@@ -84,15 +85,15 @@ def cues_of(texts: list[str]) -> list[Cues]:
     figures, names = _per_text(NUMERIC.finditer(joined), starts), _per_text(NAME.finditer(joined), starts)
     return [Cues(strong=strong[i] + figures[i], reporting=reporting[i] + part.count(b"according to"),
                  names=names[i], question=text.rstrip().endswith("?"))
-            for i, (text, part) in enumerate(zip(texts, lowered.split(SEPARATOR.encode())))]
+            for i, (text, part) in enumerate(zip(texts, lowered.split(SEPARATOR_BYTE)))]
 
 
 def _word_counts(lowered: bytes, n_texts: int) -> tuple[list[int], list[int]]:
     """Cue words and reporting words per text, from the runs of ASCII letters (the words of [A-Za-z]+)."""
     strong, reporting, index = [0] * n_texts, [0] * n_texts, 0
-    tokens = lowered.replace(b"\x1e", b" \x1e ").translate(LETTERS_ONLY).split()
+    tokens = lowered.replace(SEPARATOR_BYTE, b" " + SEPARATOR_BYTE + b" ").translate(LETTERS_ONLY).split()
     for token in filter(KEPT_TOKENS.__contains__, tokens):  # the filter runs in C over every word
-        if token == b"\x1e":
+        if token == SEPARATOR_BYTE:
             index += 1
         elif token in REPORTING_BYTES:
             reporting[index] += 1

@@ -34,8 +34,6 @@ QUOTE_MARK = re.compile("[“”]")
 SPACE = re.compile(r"\s*")
 WORD_SEPARATOR = re.compile(r"[\s(“\"']")
 ABBREVIATION_REACH = 8  # characters looked back from a dot: more than the longest abbreviation
-OPEN_QUOTES = "“‘"
-CLOSE_QUOTES = "”’"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -60,7 +60,7 @@ def _start_worker(context):
 
 def _hand_next(worker, pending: Iterator[ShardTask], busy: dict) -> None:
     """Send the worker the next shard, or tell it to stop when none is left."""
-    process, connection, _ = worker
+    _, connection, _ = worker
     task = next(pending, None)
     connection.send(task)
     if task is not None:

@@ -58,7 +58,6 @@ def parquet_files(root: Path, config: str) -> list[Path]:
 class Processed:
     """One interview, built, checked and serialised."""
 
-    directory: Path
     interview_id: Optional[str] = None
     errors: list[InterviewDataError] = field(default_factory=list)
     arrow: dict[str, Any] = field(default_factory=dict)  # config -> pyarrow.Table
@@ -91,12 +90,12 @@ def _process_interview(directory: Path) -> Processed:
         part = build_interview(directory)
         integrity.check_tables(part)
     except InterviewDataError as exc:
-        return Processed(directory, errors=exc.problems())
+        return Processed(errors=exc.problems())
     stats = CorpusStats()
     stats.add(part)
     rows = {config: sorted_rows(part, config) for config in TABLES}
     return Processed(
-        directory, part.interviews[0].interview_id,
+        part.interviews[0].interview_id,
         arrow={c: arrow_table(c, records) for c, records in rows.items()},
         jsonl={c: json_lines(c, records) for c, records in rows.items()},
         stats=stats,
