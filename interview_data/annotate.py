@@ -24,6 +24,7 @@ import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import AnnotationError, ErrorReport, InterviewDataError
+from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
 from .models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
                      QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable)
 
@@ -84,17 +85,19 @@ class ClaimEntry(Anchored):
     note: Optional[str] = None
 
 
-def apply(folder: Path, interview_id: str, source: str,
-          sentences: list[dict]) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
+def apply(folder: Path, interview_id: str, source: str, sentences: list[dict],
+          root: Path) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
     """The label of each sentence (all None when there is no folder) and the rows of the claims in ``folder``.
 
-    ``sentences`` are rows of the sentences table without their labels, in source order.
+    ``sentences`` are rows of the sentences table without their labels, in source order; every file
+    read must lie inside ``root``.
     """
     if not folder.is_dir():
         return [None] * len(sentences), []
+    contained(folder, root)
     errors: list[InterviewDataError] = []
-    label_entries = _entries_or_errors(folder / LABELS_FILE, LabelEntry, errors)
-    claim_entries = _entries_or_errors(folder / CLAIMS_FILE, ClaimEntry, errors)
+    label_entries = _entries_or_errors(folder / LABELS_FILE, LabelEntry, errors, root)
+    claim_entries = _entries_or_errors(folder / CLAIMS_FILE, ClaimEntry, errors, root)
     index = AnchorIndex(source, [entry.text for _, entry in (label_entries or []) + (claim_entries or [])])
     labels: list[Optional[SentenceLabel]] = [None] * len(sentences)
     claims: list[dict[str, Any]] = []
@@ -114,21 +117,23 @@ def apply(folder: Path, interview_id: str, source: str,
     return labels, claims
 
 
-def _entries_or_errors(path: Path, model: type[BaseModel], errors: list) -> Optional[list[tuple[int, Any]]]:
+def _entries_or_errors(path: Path, model: type[BaseModel], errors: list,
+                       root: Path) -> Optional[list[tuple[int, Any]]]:
     """The file's entries, or None (its problems added to ``errors``) when it cannot be read."""
     try:
-        return read_entries(path, model)
+        return read_entries(path, model, root)
     except InterviewDataError as exc:
         errors += exc.problems()
         return None
 
 
-def read_entries(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
-    """(line number, validated entry) for every non-blank line of a JSONL file."""
-    if not path.exists():
+def read_entries(path: Path, model: type[BaseModel], root: Path) -> list[tuple[int, Any]]:
+    """(line number, validated entry) for every non-blank line of a JSONL file inside ``root``."""
+    try:
+        data = read_contained(path, root, MAX_ANNOTATION_BYTES)
+    except FileNotFoundError:
         raise AnnotationError("annotation file is missing", path=path,
-                              fix="add it, or remove the annotations folder to build without annotations")
-    data = path.read_bytes()
+                              fix="add it, or remove the annotations folder to build without annotations") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -45,6 +45,14 @@ class SourceError(InterviewDataError):
     """The transcript file cannot be read as a transcript."""
 
 
+class InputError(InterviewDataError):
+    """An input file is not one the build may read: outside the input folder, not a regular file, too large."""
+
+
+class OutputError(InterviewDataError):
+    """An output location is not one the command may write: not ours, or overlapping its input."""
+
+
 class MetadataError(InterviewDataError):
     """interview.yaml is missing, malformed or inconsistent."""
 

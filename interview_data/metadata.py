@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ErrorReport, MetadataError
+from .inputs import MAX_METADATA_BYTES, read_contained, read_regular
 from .models import PieceKind, Role
 
 PLACEHOLDER = "<FILL IN:"
@@ -154,10 +155,12 @@ class InterviewMeta(Meta):
         return next(s for s in self.speakers if s.speaker_id == speaker_id)
 
 
-def load_metadata(path: Path) -> InterviewMeta:
-    """Read and validate interview.yaml; errors name the file and line."""
+def load_metadata(path: Path, root: Path | None = None) -> InterviewMeta:
+    """Read and validate interview.yaml (inside ``root`` when given); errors name the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_contained(path, root, MAX_METADATA_BYTES) if root is not None else read_regular(
+            path, MAX_METADATA_BYTES)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise MetadataError("interview.yaml is missing", path=path,
                             fix="create it (interview-data init SOURCE.txt drafts one)") from None

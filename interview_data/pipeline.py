@@ -40,17 +40,19 @@ def count_words(text: str) -> int:
 
 
 def build_interview(directory: Path, annotations: Path | None = None) -> Tables:
-    """All tables of one interview; ``annotations`` defaults to its gold folder."""
-    meta = load_metadata(directory / "interview.yaml")
-    source = read_source(directory / "source.txt")
-    return interview_tables(meta, source, annotations or directory / ANNOTATIONS_DIR)
+    """All tables of one interview; ``annotations`` defaults to its gold folder. Every file read
+    must lie inside the input folder that holds ``directory`` (see ``inputs``)."""
+    root = directory.parent
+    meta = load_metadata(directory / "interview.yaml", root)
+    source = read_source(directory / "source.txt", root)
+    return interview_tables(meta, source, annotations or directory / ANNOTATIONS_DIR, root)
 
 
-def interview_tables(meta: InterviewMeta, source: Source, annotations: Path) -> Tables:
+def interview_tables(meta: InterviewMeta, source: Source, annotations: Path, root: Path) -> Tables:
     parsed = parse_transcript(source.text, meta, str(source.path))
     turns = _turns(meta, parsed.turns)
     rows = _sentence_rows(source.text, turns)
-    labels, claim_rows = annotate.apply(annotations, meta.interview_id, source.text, rows)
+    labels, claim_rows = annotate.apply(annotations, meta.interview_id, source.text, rows, root)
     for row, label in zip(rows, labels):
         row["label"] = label
     sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
+from .inputs import MAX_SOURCE_BYTES, read_contained, read_regular
 
 
 @dataclass(frozen=True)
@@ -16,9 +17,11 @@ class Source:
     sha256: str
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, root: Path | None = None) -> Source:
+    """The transcript at ``path``; with ``root``, the file must lie inside that folder."""
     try:
-        data = path.read_bytes()
+        data = read_contained(path, root, MAX_SOURCE_BYTES) if root is not None else read_regular(
+            path, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise SourceError("source.txt is missing", path=path,
                           fix="put the verbatim transcript text in this file") from None
