@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
-from .errors import InterviewDataError
+from .errors import InternalError, InterviewDataError
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("build")
@@ -21,16 +23,58 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    previous = signal.signal(signal.SIGTERM, _terminated)  # clean up as on Ctrl-C, not die mid-write
     try:
         return args.run(args) or 0
-    except InterviewDataError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("interrupted; the previous release is unchanged", file=sys.stderr)
         return 130
+    except Terminated:
+        print("terminated; the previous release is unchanged", file=sys.stderr)
+        return 143
+    except Exception as exc:  # every failure ends in one message; --debug shows the traceback
+        error = as_user_error(exc)
+        if args.debug:
+            traceback.print_exc()
+            if isinstance(error, InternalError) and error.details:
+                print(error.details, file=sys.stderr)
+        print(f"error: {error}" if "\n" not in str(error) else f"error:\n{error}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that cleanup runs (staging folders, workers)."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+OS_FIXES = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EDQUOT: "free some disk space and run again",
+    errno.EFBIG: "the file system refuses a file this large; write the release to another file system",
+    errno.EROFS: "the file system is read-only; pass a writable folder",
+    errno.EACCES: "you may not write (or read) here; pass a folder you own, or fix its permissions",
+    errno.EPERM: "you may not write (or read) here; pass a folder you own, or fix its permissions",
+    errno.EISDIR: "a folder stands where a file belongs; rename or move it",
+    errno.ENOTDIR: "a file stands where a folder belongs; rename or move it",
+    errno.ENAMETOOLONG: "use a shorter path",
+}
+
+
+def as_user_error(exc: Exception) -> InterviewDataError:
+    """The package's own error for any failure: an operating-system error names its file and a fix;
+    anything else is a bug, reported as one."""
+    if isinstance(exc, InterviewDataError):
+        return exc
+    if isinstance(exc, OSError):
+        fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
+        return InterviewDataError(f"{exc.strerror or exc} (the previous release is unchanged)",
+                                  path=exc.filename, fix=fix)
+    return InternalError(f"unexpected {type(exc).__name__}: {exc}", details=traceback.format_exc())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress display")
 
     validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)
-    validate.add_argument("release", nargs="?", type=Path, default=DEFAULT_OUT)
+    validate.add_argument("release", nargs="?", type=Path, default=None,
+                          help="release folder (default: ./build if present, else the installed release)")
 
     schema = _command(commands, "schema", "regenerate the JSON Schema files", _schema)
     schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA)
@@ -95,13 +140,17 @@ def _build(args) -> int:
 
 
 def _validate(args) -> int:
-    from .integrity import check_release
+    from .loading import release_path
+    from .verify import check_release
 
-    if not args.release.is_dir():
-        raise InterviewDataError("release folder not found", path=args.release,
+    release = args.release
+    if release is None:
+        release = DEFAULT_OUT if DEFAULT_OUT.is_dir() else release_path()
+    if not release.is_dir():
+        raise InterviewDataError("release folder not found", path=release,
                                  fix="pass the folder written by `interview-data build`")
-    check_release(args.release)
-    print(f"{args.release}: valid")
+    check_release(release)
+    print(f"{release}: valid")
     return 0
 
 

@@ -69,6 +69,18 @@ class IntegrityError(InterviewDataError):
     """Records or a release break a schema, key or offset invariant."""
 
 
+class InternalError(InterviewDataError):
+    """A bug, not a user's mistake: reported in one line, its traceback kept for ``--debug``."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        self.details = details
+        super().__init__(message, fix="this is a bug in interview-data: run again with --debug and report "
+                                      "the traceback; the previous release is unchanged")
+
+    def __reduce__(self):
+        return InternalError, (self.message, self.details)
+
+
 class ErrorReport(InterviewDataError):
     """Several problems found in one pass, reported together."""
 

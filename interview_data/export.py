@@ -6,22 +6,27 @@ import json
 from pathlib import Path
 
 from .errors import InterviewDataError
+from .manifest import jsonl_file
+from .ownership import check_not_overlapping, check_owned_folder, write_file_atomically
 
+CORPUS_NAME = "interview-data"
 CONVOKIT_FILES = ("utterances.jsonl", "speakers.json", "conversations.json", "corpus.json", "index.json")
 
 
 def read_jsonl(release: Path, config: str) -> list[dict]:
-    path = release / "jsonl" / f"{config}.jsonl"
+    """A table's rows from its JSONL file (JSON Lines proper: only "\\n" ends a line)."""
+    path = jsonl_file(release, config)
     if not path.is_file():
         raise InterviewDataError("release file not found", path=path,
                                  fix="pass a folder written by `interview-data build`")
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise InterviewDataError(f"not valid JSON ({exc.msg})", path=path, line=number,
-                                     fix="restore the release (`interview-data validate` names every damaged file)") from None
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                rows.append(json.loads(line))
+            except ValueError as exc:
+                raise InterviewDataError(f"not valid JSON ({getattr(exc, 'msg', exc)})", path=path, line=number,
+                                         fix="restore the release (`interview-data validate` names every damaged file)") from None
     return rows
 
 
@@ -46,7 +51,7 @@ def convokit_corpus(release: Path) -> dict[str, object]:
                                               "published_at": row["published_at"], "source_url": row["source_url"]},
                                      "vectors": []}
                      for i, row in interviews.items() if i in first_turn}
-    corpus = {"name": "interview-data", "version": next(iter(interviews.values()))["dataset_version"]}
+    corpus = {"name": CORPUS_NAME, "version": next(iter(interviews.values()))["dataset_version"]}
     index = {
         "utterances-index": _types(u["meta"] for u in utterances),
         "speakers-index": _types(s["meta"] for s in speakers.values()),
@@ -67,12 +72,28 @@ def _types(metas) -> dict[str, list[str]]:
     return types
 
 
+def is_our_export(path: Path) -> bool:
+    """A file of a ConvoKit corpus this command wrote."""
+    if path.name not in CONVOKIT_FILES:
+        return False
+    if path.name != "corpus.json":
+        return True
+    try:
+        return json.loads(path.read_bytes()).get("name") == CORPUS_NAME
+    except (ValueError, AttributeError, OSError):
+        return False
+
+
 def write_convokit(release: Path, out: Path) -> Path:
+    """Write the corpus into ``out``: a folder that is absent, empty, or a corpus this command wrote."""
+    check_not_overlapping(out, [release], what="--out")
+    check_owned_folder(out, is_our_export, "a ConvoKit corpus written by interview-data")
+    corpus = convokit_corpus(release)
     out.mkdir(parents=True, exist_ok=True)
-    for name, content in convokit_corpus(release).items():
+    for name, content in corpus.items():
         if name.endswith(".jsonl"):
             text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in content)
         else:
             text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
-        (out / name).write_text(text, encoding="utf-8")
+        write_file_atomically(out / name, text.encode("utf-8"))
     return out

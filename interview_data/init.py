@@ -8,7 +8,6 @@ them and names each one with its line.
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Optional
 import yaml
 
 from .errors import InterviewDataError
-from .metadata import PLACEHOLDER
+from .metadata import ID_PATTERN, PLACEHOLDER
 from .parse import DASH_MARKER, LABEL_LIKE, Block, split_paragraphs
 from .source import read_source
 
@@ -179,16 +178,26 @@ def _residue_pattern(body: list[Block]) -> Optional[str]:
 
 
 def init_interview(source: Path, raw: Path, interview_id: Optional[str] = None) -> Path:
-    """Copy the transcript into raw/<id>/ and draft its interview.yaml; returns the folder."""
-    interview_id, yaml_text = draft(read_source(source).text, interview_id)
+    """Copy the transcript into raw/<id>/ and draft its interview.yaml; returns the new folder.
+
+    The id must be an interview id (so the folder is a direct child of ``raw``), and the folder must
+    not exist yet: init only ever creates."""
+    if interview_id is not None and not re.fullmatch(ID_PATTERN, interview_id):
+        raise InterviewDataError(f"--id {interview_id!r} is not an interview id",
+                                 fix="use the form YYYY-MM-DD-slug: lowercase ASCII letters, digits and hyphens")
+    transcript = read_source(source)
+    interview_id, yaml_text = draft(transcript.text, interview_id)
     if PLACEHOLDER in interview_id:
         raise InterviewDataError("no date line found to name the interview", path=source,
                                  fix="pass --id YYYY-MM-DD-slug")
+    if raw.exists() and not raw.is_dir():
+        raise InterviewDataError("is a file, not a folder of interviews", path=raw, fix="pass --raw DIR")
     folder = raw / interview_id
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise InterviewDataError("folder already exists", path=folder,
                                  fix="remove it, or pass another --id")
     folder.mkdir(parents=True)
-    shutil.copyfile(source, folder / "source.txt")
+    (folder / "source.txt").write_bytes(transcript.text.encode("utf-8"))  # the bytes read: UTF-8 round-trips
     (folder / "interview.yaml").write_text(yaml_text, encoding="utf-8")
     return folder
+

@@ -8,7 +8,6 @@ recorded ``source_sha256``. Every span is then checked against it.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -34,9 +33,28 @@ FOREIGN_KEYS = {
 def check_tables(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
     rows = {config: getattr(tables, config) for config in TABLES}
-    errors = list(_key_errors(rows)) + list(_span_errors(rows)) + list(_count_errors(rows))
+    errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows)]
     if errors:
         raise ErrorReport(errors)
+
+
+ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
+    "turns": ("turn_id", "interview_id", "t"),
+    "sentences": ("sentence_id", "turn_id", "s"),
+    "claims": ("claim_id", "interview_id", "c"),
+    "qa_pairs": ("pair_id", "interview_id", "q"),
+}
+
+
+def _id_form_errors(rows: dict) -> Iterable[IntegrityError]:
+    """Every id extends its parent's (``<interview_id>/t000/s000``), so ids unique within an interview
+    are unique in the corpus, and an interview's rows can be checked on their own."""
+    for config, (column, parent, letter) in ID_PARENTS.items():
+        for record in rows[config]:
+            ident, prefix = getattr(record, column), f"{getattr(record, parent)}/{letter}"
+            if not (ident.startswith(prefix) and ident[len(prefix):].isdigit() and ident.isascii()):
+                yield IntegrityError(f"{config}: {column} {ident!r} is not of the form {prefix}NNN",
+                                     fix="rebuild from raw/")
 
 
 def _key_errors(rows: dict) -> Iterable[IntegrityError]:
@@ -133,103 +151,19 @@ def _count_errors(rows: dict) -> Iterable[IntegrityError]:
                                      fix="rebuild from raw/")
 
 
-# --- a release on disk ------------------------------------------------------------
-
-def check_release(root: Path) -> None:
-    """Checksums, JSON Schema, models, Parquet == JSONL, keys and spans of a release folder."""
-    from .release import CHECKSUMS
-
-    from .pipeline import Tables
-
-    manifest = root / CHECKSUMS
-    if not manifest.is_file():
-        raise IntegrityError("SHA256SUMS is missing", path=manifest, fix="rebuild the release")
-    errors = list(checksum_errors(manifest))
-    if errors:
-        raise ErrorReport(errors)
-    records, errors = read_release(root)
-    try:
-        check_tables(Tables(**records))
-    except InterviewDataError as exc:
-        errors += exc.problems()
-    if errors:
-        raise ErrorReport(errors)
-
-
-def checksum_errors(manifest: Path) -> Iterable[IntegrityError]:
-    from .release import sha256_file
-
-    root = manifest.parent
-    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
-        digest, _, name = line.partition("  ")
-        path = root / name
-        if not path.is_file():
-            yield IntegrityError(f"{name} is listed but missing", path=manifest, line=number,
-                                 fix="restore the release (rebuild it or download it again)")
-        elif sha256_file(path) != digest:
-            yield IntegrityError(f"{name} does not match its checksum (modified or truncated)",
-                                 path=manifest, line=number,
-                                 fix="restore the release (rebuild it or download it again)")
-
-
-def read_release(root: Path) -> tuple[dict[str, list], list[IntegrityError]]:
-    """Every table's records, validated against its JSON Schema and model, and the problems found."""
-    import jsonschema
-
-    from .schema import json_schema
-
-    records, errors = {}, []
-    for config, model in TABLES.items():
-        path = root / "jsonl" / f"{config}.jsonl"
-        validator = jsonschema.Draft202012Validator(json_schema(config))
-        records[config] = []
-        if not path.is_file():
-            errors.append(IntegrityError("table file is missing", path=path, fix="rebuild the release"))
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(IntegrityError(f"not valid JSON ({exc.msg})", path=path, line=number,
-                                             fix="rebuild from raw/"))
-                continue
-            problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
-            if problem is not None:
-                errors.append(IntegrityError(f"{config}: {problem.message}", path=path, line=number,
-                                             fix="rebuild from raw/"))
-                continue
-            records[config].append(model.model_validate(data))
-        errors += _parquet_mismatch(root, config, records[config])
-    return records, errors
-
-
-def _parquet_mismatch(root: Path, config: str, records: list) -> list[IntegrityError]:
-    import pyarrow.parquet as pq
-
-    from .features import arrow_rows
-    from .writing import parquet_files
-
-    paths = parquet_files(root, config)
-    if not paths:
-        return [IntegrityError("table file is missing", path=root / "data" / config, fix="rebuild the release")]
-    rows = [row for path in paths for row in pq.read_table(path).to_pylist()]
-    if rows != arrow_rows(config, records):
-        return [IntegrityError(f"{config}: Parquet rows differ from the JSONL rows", path=paths[0].parent,
-                               fix="rebuild from raw/")]
-    return []
-
+# --- a release just written ---------------------------------------------------------
 
 def check_written(root: Path, rows: dict) -> None:
     """After a streaming write: every table file is readable and holds the rows that were written."""
     import pyarrow.parquet as pq
 
-    from .writing import parquet_files
+    from .manifest import jsonl_file, parquet_files
 
     errors = []
     for config in TABLES:
         parquet = root / "data" / config
         parquet_rows = sum(pq.ParquetFile(p).metadata.num_rows for p in parquet_files(root, config))
-        counts = (parquet_rows, _count_lines(root / "jsonl" / f"{config}.jsonl"))
+        counts = (parquet_rows, _count_lines(jsonl_file(root, config)))
         if counts != (rows[config], rows[config]):
             errors.append(IntegrityError(f"{config}: wrote {rows[config]} rows but the files hold {counts}",
                                          path=parquet, fix="report this; the previous release is unchanged"))

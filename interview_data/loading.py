@@ -7,10 +7,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Optional
 
-from .errors import InterviewDataError
+from .errors import ErrorReport, InterviewDataError
+from .manifest import marker_version, parquet_files, read_manifest, version_problem
 from .models import TABLES
-
-PARQUET_GLOB = "train-*.parquet"
 
 
 def configs() -> list[str]:
@@ -31,15 +30,27 @@ def release_path() -> Path:
 
 
 def load(config: str, split: str = "train", *, release: Optional[Path] = None, verify: bool = False):
-    """One table as a ``datasets.Dataset`` (features with ClassLabel and nested lists)."""
+    """One table as a ``datasets.Dataset`` (features with ClassLabel and nested lists).
+
+    The release's version is always checked (a different major or minor version is refused).
+    ``verify=True`` also checks, before reading, that the release holds exactly the files its
+    manifest lists, each with its checksum, and that the table's Parquet files have the table's
+    schema; ``interview-data validate`` checks the records themselves."""
     if config not in TABLES:
         raise InterviewDataError(f"unknown config {config!r}", fix=f"use one of {', '.join(TABLES)}")
     if split != "train":
         raise InterviewDataError(f"unknown split {split!r}", fix="the release has one split: 'train'")
     root = Path(release) if release is not None else release_path()
+    if not root.is_dir():
+        raise InterviewDataError("release folder not found", path=root,
+                                 fix="pass the folder written by `interview-data build`")
     if verify:
-        _verify(root)
-    return _dataset(sorted((root / "data" / config).glob(PARQUET_GLOB)), root, config)
+        _verify(root, config)
+    else:
+        problem = version_problem(marker_version(root), root)
+        if problem is not None:
+            raise problem
+    return _dataset(parquet_files(root, config), root, config)
 
 
 def _dataset(paths: list[Path], root: Path, config: str):
@@ -50,28 +61,32 @@ def _dataset(paths: list[Path], root: Path, config: str):
     if not paths:
         raise InterviewDataError(f"no Parquet files for {config!r}", path=root / "data" / config,
                                  fix="rebuild the release with `interview-data build`")
-    table = pa.concat_tables([pq.read_table(p) for p in paths]) if len(paths) > 1 else pq.read_table(paths[0])
+    tables = []
+    for path in paths:
+        try:
+            tables.append(pq.read_table(path))
+        except (pa.ArrowException, OSError) as exc:
+            raise InterviewDataError(f"not a readable Parquet file ({str(exc).strip().splitlines()[0]})",
+                                     path=path, fix="restore the release (rebuild it, or download it again)") from None
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     # Without a fingerprint, Dataset() hashes every row; the files' checksums identify the data already.
     return Dataset(table, fingerprint=_fingerprint(root, paths))
 
 
 def _fingerprint(root: Path, paths: list[Path]) -> str:
     """A fingerprint from the release manifest (content hashes), else from file names, sizes and times."""
-    manifest = root / "SHA256SUMS"
-    names = {p.relative_to(root).as_posix() for p in paths}
-    lines = []
-    if manifest.is_file():
-        lines = [line for line in manifest.read_text(encoding="utf-8").splitlines() if line.split("  ", 1)[-1] in names]
-    if len(lines) != len(paths):
+    names = [p.relative_to(root).as_posix() for p in paths]
+    try:
+        entries = read_manifest(root)
+        lines = [f"{entries[name].digest}  {name}" for name in names]
+    except (InterviewDataError, KeyError, OSError):
         lines = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in paths]
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
-def _verify(root: Path) -> None:
-    from .errors import ErrorReport
-    from .integrity import checksum_errors
-    from .release import CHECKSUMS
+def _verify(root: Path, config: str) -> None:
+    from .verify import file_errors
 
-    errors = list(checksum_errors(root / CHECKSUMS))
+    errors = list(file_errors(root, configs=[config]))
     if errors:
         raise ErrorReport(errors)

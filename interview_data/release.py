@@ -9,37 +9,59 @@ the corpus.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import shutil
-import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
-from .errors import ErrorReport, InterviewDataError, MetadataError
+from .errors import ErrorReport, InputError, InterviewDataError, MetadataError, OutputError
 from .features import features_for
 from .figures import render_figures
+from .inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
+from .manifest import MARKER, marker_text, write_checksums
+from .metadata import ID_PATTERN
 from .models import TABLES
+from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_release_folder,
+                        is_generated_card, new_staging, remove_stale_staging, swap_into_place)
 from .pipeline import Tables, build_interview
 from .progress import Progress
 from .stats import CorpusStats
+from .verify import file_errors
 from .workers import shards_in_workers
 from .writing import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts,
                       set_progress_hook, shard_plan, write_shard)
 
-CHECKSUMS = "SHA256SUMS"
 GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
 
 def interview_dirs(raw: Path) -> list[Path]:
+    """The interview folders of ``raw``, in id order: each named by a valid interview id, and inside
+    ``raw`` even when reached through a symbolic link. Hidden entries and plain files are skipped."""
     if not raw.is_dir():
         raise InterviewDataError("raw directory not found", path=raw,
                                  fix="pass --raw DIR pointing at a folder of <interview_id>/ folders")
-    dirs = sorted(p for p in raw.iterdir() if p.is_dir() and not p.name.startswith("."))
+    dirs, errors = [], []
+    for entry in sorted(raw.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        try:
+            contained(entry, raw)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if not entry.is_dir():
+            continue
+        if re.fullmatch(ID_PATTERN, entry.name):
+            dirs.append(entry)
+        else:
+            errors.append(InputError("folder name is not an interview id (YYYY-MM-DD-slug, lowercase ASCII)",
+                                     path=entry, fix="rename it to its interview_id, or move it out of the raw folder"))
+    if errors:
+        raise ErrorReport(errors)
     if not dirs:
         raise InterviewDataError("no interview folders found", path=raw,
                                  fix="add raw/<interview_id>/source.txt and interview.yaml")
@@ -71,33 +93,84 @@ def _check_identity(directory: Path, interview_id: str, seen: dict[str, Path],
     meta_path = directory / "interview.yaml"
     if interview_id in seen:
         errors.append(MetadataError(f"duplicate interview_id '{interview_id}' (also in {seen[interview_id]})",
-                                    path=meta_path, fix="give each interview its own id"))
+                                    path=meta_path, line=_id_line(meta_path), fix="give each interview its own id"))
     elif directory.name != interview_id:
         errors.append(MetadataError(f"interview_id '{interview_id}' differs from its folder name '{directory.name}'",
-                                    path=meta_path, fix=f"rename the folder to {interview_id}"))
+                                    path=meta_path, line=_id_line(meta_path), fix=f"rename the folder to {interview_id}"))
+
+
+def _id_line(meta_path: Path) -> Optional[int]:
+    """The line of the top-level ``interview_id:`` key (the file was read and validated already)."""
+    try:
+        lines = read_contained(meta_path, meta_path.parent.parent, MAX_METADATA_BYTES).split(b"\n")
+    except (OSError, InterviewDataError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if line.startswith(b"interview_id:")), None)
+
+
+def check_build_targets(raw: Path, out: Path, card_copy: Optional[Path]) -> None:
+    """Refuse, before any work, outputs that would overwrite what is not ours (see ``ownership``)."""
+    check_not_overlapping(out, [raw])
+    check_release_folder(out)
+    if card_copy is not None:
+        check_not_overlapping(card_copy, [raw, out], what="--card")
+        check_generated_file(card_copy, is_generated_card, "--card")
 
 
 def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
           progress: Optional[Progress] = None, shard_size: int = SHARD_MIN_INTERVIEWS) -> CorpusStats:
-    """Build raw/ into ``out`` atomically; ``card_copy`` also receives the rendered dataset card."""
-    dirs = interview_dirs(raw)
-    out = out.resolve()
+    """Build raw/ into ``out`` atomically; ``card_copy`` also receives the rendered dataset card.
+
+    ``out`` must be absent, empty or a release of ours, and ``card_copy`` absent or a card of ours;
+    a build holds a lock beside ``out`` and replaces it only when every check passed."""
+    out = Path(os.path.abspath(out))
+    check_build_targets(raw, out, card_copy)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a release is for reading
+    with build_lock(out):
+        check_release_folder(out)  # again: it may have changed while we waited for nothing but the lock
+        remove_stale_staging(out)
+        dirs = interview_dirs(raw)
+        return _build_and_swap(raw, dirs, out, jobs, progress, shard_size, card_copy)
+
+
+def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress: Optional[Progress],
+                    shard_size: int, card_copy: Optional[Path]) -> CorpusStats:
+    staging, retired, card_draft = new_staging(out), None, None
     extras = Deferred(lambda: _corpus_independent_parts(dirs))
     try:
         stats = _write_tables(dirs, staging, jobs, progress or Progress(len(dirs), enabled=False), shard_size,
                               while_workers_run=extras.start)
-        card_text = _write_release_files(dirs, staging, stats, extras.result())
-        integrity.check_written(staging, stats.rows)
-        _swap_into_place(staging, out)
+        card_text = _write_release_files(raw, dirs, staging, stats, extras.result())
+        _check_staged(staging, stats)
+        if card_copy is not None:
+            card_draft = _draft_beside(card_copy, card_text)
+        retired = swap_into_place(staging, out)
+        if card_draft is not None:
+            os.replace(card_draft, card_copy)
+            card_draft = None
     finally:
         extras.wait()  # a thread still running when the next build forks its workers could hand them a lock
-        shutil.rmtree(staging, ignore_errors=True)
-    if card_copy is not None:
-        _write_text(card_copy, card_text)
+        for folder in (staging, retired):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        if card_draft is not None:
+            card_draft.unlink(missing_ok=True)
     return stats
+
+
+def _check_staged(staging: Path, stats: CorpusStats) -> None:
+    """The last look before publishing: row counts, manifest, marker and schemas. (Each shard's records
+    were read back and checked by whoever wrote it.)"""
+    integrity.check_written(staging, stats.rows)
+    errors = list(file_errors(staging, hashes=False))
+    if errors:
+        raise ErrorReport(errors)
+
+
+def _draft_beside(path: Path, text: str) -> Path:
+    draft = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    draft.write_text(text, encoding="utf-8", newline="\n")
+    return draft
 
 
 def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress, shard_size: int,
@@ -175,7 +248,7 @@ def _corpus_independent_parts(dirs: list[Path]) -> tuple[Any, dict[str, str]]:
     return agreement(dirs), render_figures(build_interview(dirs[0]))
 
 
-def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats,
+def _write_release_files(raw: Path, dirs: list[Path], staging: Path, stats: CorpusStats,
                          extras: tuple[Any, dict[str, str]]) -> str:
     passes, figures = extras
     card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures))
@@ -183,10 +256,11 @@ def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats,
         _write_text(staging / "figures" / name, svg)
     _write_text(staging / "README.md", card_text)
     _write_text(staging / "LICENSE-DATA.md", card.licence_text())
-    guidelines = dirs[0].parent / GUIDELINES
-    if guidelines.is_file():
-        shutil.copyfile(guidelines, staging / GUIDELINES)
+    guidelines = raw / GUIDELINES
+    if guidelines.exists() or guidelines.is_symlink():
+        (staging / GUIDELINES).write_bytes(read_contained(guidelines, raw, MAX_TEXT_BYTES))
     _write_text(staging / "croissant.json", croissant.render(stats))
+    _write_text(staging / MARKER, marker_text())
     write_checksums(staging)
     return card_text
 
@@ -194,37 +268,3 @@ def _write_release_files(dirs: list[Path], staging: Path, stats: CorpusStats,
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def release_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.name != CHECKSUMS)
-
-
-def write_checksums(root: Path) -> None:
-    files = release_files(root)
-    with ThreadPoolExecutor(max(2, os.cpu_count() or 1)) as pool:  # hashing and reading release the GIL
-        digests = list(pool.map(sha256_file, files))
-    lines = [f"{digest}  {p.relative_to(root).as_posix()}\n" for digest, p in zip(digests, files)]
-    (root / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    if not out.exists():
-        os.replace(staging, out)
-        return
-    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.replace(out, retired)
-    try:
-        os.replace(staging, out)
-    except OSError:
-        os.replace(retired, out)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

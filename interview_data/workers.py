@@ -10,11 +10,14 @@ on Ctrl-C, the parent stops every worker.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
 import signal
 import traceback
 from typing import Callable, Iterator
 
-from .errors import InterviewDataError
+from .errors import InternalError, InterviewDataError
 from .progress import Progress
 from .writing import ShardTask, ShardWritten, set_progress_hook, write_shard
 
@@ -27,7 +30,9 @@ def shards_in_workers(tasks: list[ShardTask], jobs: int, progress: Progress,
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    workers = [_start_worker(context) for _ in range(min(jobs, len(tasks)))]
+    workers = []
+    for _ in range(min(jobs, len(tasks))):
+        workers.append(_start_worker(context, [connection for _, connection, _ in workers]))
     once_started()
     pending, busy, results, next_index = iter(tasks), {}, {}, 0
     try:
@@ -49,10 +54,13 @@ def shards_in_workers(tasks: list[ShardTask], jobs: int, progress: Progress,
             process.join()
 
 
-def _start_worker(context):
+def _start_worker(context, parent_ends: list):
+    """A worker and the parent's end of its pipe; ``parent_ends`` are the other workers' pipe ends, which
+    the new worker closes (holding them would keep those pipes open after the parent dies)."""
     parent_end, worker_end = context.Pipe()
     counter = context.RawValue("q", 0)  # interviews done; only this worker writes it, so no lock
-    process = context.Process(target=_work, args=(worker_end, counter), daemon=True)
+    process = context.Process(target=_work, args=(worker_end, counter, [*parent_ends, parent_end], os.getpid()),
+                              daemon=True)
     process.start()
     worker_end.close()
     return process, parent_end, counter
@@ -77,20 +85,42 @@ def _receive(worker, index: int) -> ShardWritten:
                                  f"(exit code {process.exitcode})",
                                  fix="run again with fewer --jobs (a killed worker is often out of memory)") from None
     if not succeeded:
-        raise RuntimeError(f"a worker failed while writing shard {index}:\n{value}")
+        last_line = value.strip().splitlines()[-1] if value.strip() else "unknown error"
+        raise InternalError(f"a worker failed while writing shard {index} ({last_line})", details=value)
     return value
 
 
-def _work(connection, counter) -> None:
-    """A worker's loop: shards in, results out, until told to stop."""
+def _work(connection, counter, parent_ends: list, parent: int) -> None:
+    """A worker's loop: shards in, results out, until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the workers
+    _die_with(parent)
+    for end in parent_ends:
+        end.close()  # so that the parent's death closes every pipe, and recv() below ends
 
     def count() -> None:
         counter.value += 1
 
     set_progress_hook(count)
-    while (task := connection.recv()) is not None:
+    while (task := _next_task(connection)) is not None:
         try:
             connection.send((True, write_shard(task)))
         except Exception:  # a bug, not a user's mistake: its traceback goes to the parent
             connection.send((False, traceback.format_exc()))
+
+
+def _next_task(connection):
+    try:
+        return connection.recv()
+    except (EOFError, OSError):  # the parent is gone
+        return None
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the parent dies (Linux); elsewhere the closed pipe ends it."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

@@ -21,12 +21,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from . import integrity
-from .errors import InterviewDataError
+from .errors import IntegrityError, InterviewDataError
 from .features import arrow_schema, arrow_table
+from .manifest import parquet_name
 from .models import PRIMARY_KEYS, TABLES, list_adapter
 from .pipeline import Tables, build_interview
 from .stats import CorpusStats
+from .verify import TableFiles, record_errors
 
 # zstd's default level: level 9 made files 2.5% smaller and compressing them 1.6 times slower
 PARQUET_COMPRESSION = {"compression": "zstd", "compression_level": 3}
@@ -43,15 +44,6 @@ def shard_plan(dirs: list[Path], min_interviews: int = SHARD_MIN_INTERVIEWS) -> 
     return [dirs[start:start + size] for start in range(0, len(dirs), size)]
 
 
-def parquet_name(shard: int, shards: int) -> str:
-    return f"train-{shard:05d}-of-{shards:05d}.parquet"
-
-
-def parquet_files(root: Path, config: str) -> list[Path]:
-    """A table's Parquet files in shard order."""
-    return sorted((root / "data" / config).glob("train-*.parquet"))
-
-
 # --- one interview -------------------------------------------------------------------------
 
 @dataclass
@@ -66,7 +58,8 @@ class Processed:
 
 
 def process_interview(directory: Path) -> Processed:
-    """Pure per-interview work: parse, segment, annotate, check, serialise, count."""
+    """Pure per-interview work: parse, segment, annotate, serialise, count (the records are checked
+    once written, see ``check_shard``)."""
     with cycle_collector_paused():
         return _process_interview(directory)
 
@@ -88,7 +81,6 @@ def cycle_collector_paused() -> Iterator[None]:
 def _process_interview(directory: Path) -> Processed:
     try:
         part = build_interview(directory)
-        integrity.check_tables(part)
     except InterviewDataError as exc:
         return Processed(errors=exc.problems())
     stats = CorpusStats()
@@ -151,20 +143,35 @@ def set_progress_hook(hook: Optional[Callable[[], None]]) -> None:
 def write_shard(task: ShardTask) -> ShardWritten:
     """Process the shard's interviews in order and write its files; stop writing at the first problem
     (the release will not be published) but keep checking the rest, to report every problem at once."""
-    written = ShardWritten()
+    written, ids = ShardWritten(), set()
     with TableWriters(task.staging, task.index, task.count) as writers:
         for number, directory in enumerate(task.dirs, start=1):
             processed = process_interview(directory)
             written.errors += processed.errors
+            repeated = processed.interview_id in ids  # reported by the release, which sees every shard
             if processed.interview_id is not None:
                 written.identities.append((directory, processed.interview_id))
-            if not written.errors:
+                ids.add(processed.interview_id)
+            if not written.errors and not repeated:
                 writers.write(processed)
                 written.stats.merge(processed.stats)
             _interview_done()
             if number % TRIM_EVERY == 0:
                 release_free_memory()
+    if not written.errors and len(ids) == len(written.identities):
+        written.errors += check_shard(task)
     return written
+
+
+def check_shard(task: ShardTask) -> list[InterviewDataError]:
+    """Read the shard's files back and check their records as ``interview-data validate`` would:
+    the build publishes nothing the validator rejects."""
+    files = {config: TableFiles(jsonl_part(task.staging, config, task.index),
+                                [task.staging / "data" / config / parquet_name(task.index, task.count)])
+             for config in TABLES}
+    return [IntegrityError(f"the release as written fails its check: {problem.render()}",
+                           fix="report this with the input that caused it; the previous release is unchanged")
+            for problem in record_errors(files)]
 
 
 class TableWriters:

@@ -85,7 +85,7 @@ def test_failed_build_leaves_the_previous_release_untouched(raw_copy, tmp_path):
     (raw_copy / SEED_ID / "source.txt").write_bytes(b"\x00\x01binary")
     assert_refused(build_into(raw_copy, out), "binary data")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == [".out.lock"]  # no staging left
 
 
 def test_debug_shows_the_traceback(raw_copy, tmp_path):

@@ -9,7 +9,7 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
-from interview_data.integrity import check_release
+from interview_data.verify import check_release
 from interview_data.models import TABLES
 from interview_data.schema import render
 
