@@ -43,11 +43,15 @@ def read_contained(path: Path, root: Path, limit: int) -> bytes:
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (FileNotFoundError if absent)."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(f"is {_kind(mode)}, not a regular file", path=path,
-                             fix="put a plain file here")
+            raise InputError(f"is {_kind(mode)}, not a regular file", path=path, fix="put a plain file here")
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise InputError(f"is larger than the limit of {limit // MiB} MiB", path=path,
