@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import signal
 import sys
 import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
-from .errors import InternalError, InterviewDataError
+from .errors import InternalError, InterviewDataError, as_user_error
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("build")
@@ -50,31 +49,6 @@ class Terminated(BaseException):
 
 def _terminated(signum, frame) -> None:
     raise Terminated()
-
-
-OS_FIXES = {
-    errno.ENOSPC: "free some disk space and run again",
-    errno.EDQUOT: "free some disk space and run again",
-    errno.EFBIG: "the file system refuses a file this large; write the release to another file system",
-    errno.EROFS: "the file system is read-only; pass a writable folder",
-    errno.EACCES: "you may not write (or read) here; pass a folder you own, or fix its permissions",
-    errno.EPERM: "you may not write (or read) here; pass a folder you own, or fix its permissions",
-    errno.EISDIR: "a folder stands where a file belongs; rename or move it",
-    errno.ENOTDIR: "a file stands where a folder belongs; rename or move it",
-    errno.ENAMETOOLONG: "use a shorter path",
-}
-
-
-def as_user_error(exc: Exception) -> InterviewDataError:
-    """The package's own error for any failure: an operating-system error names its file and a fix;
-    anything else is a bug, reported as one."""
-    if isinstance(exc, InterviewDataError):
-        return exc
-    if isinstance(exc, OSError):
-        fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
-        return InterviewDataError(f"{exc.strerror or exc} (the previous release is unchanged)",
-                                  path=exc.filename, fix=fix)
-    return InternalError(f"unexpected {type(exc).__name__}: {exc}", details=traceback.format_exc())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,7 +107,10 @@ def _build(args) -> int:
     if args.jobs < 1:
         raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
     progress = Progress.for_terminal(len(interview_dirs(args.raw)), args.quiet)
-    stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
+    try:
+        stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
+    except OSError as exc:
+        raise as_user_error(exc, "the previous release is unchanged") from exc
     rows = ", ".join(f"{stats.rows[c]} {c}" for c in TABLES)
     print(f"built {args.out}: {rows} in {progress.seconds:.1f} s")
     return 0

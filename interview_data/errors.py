@@ -6,6 +6,8 @@ and exits non-zero; only ``--debug`` shows a traceback.
 
 from __future__ import annotations
 
+import errno
+import traceback
 from pathlib import Path
 
 
@@ -102,3 +104,29 @@ class ErrorReport(InterviewDataError):
 
     def render(self) -> str:  # message already holds the joined lines
         return self.message
+
+
+OS_FIXES = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EDQUOT: "free some disk space and run again",
+    errno.EFBIG: "the file system refuses a file this large; write the release to another file system",
+    errno.EROFS: "the file system is read-only; pass a writable folder",
+    errno.EACCES: "you may not write (or read) here; pass a folder you own, or fix its permissions",
+    errno.EPERM: "you may not write (or read) here; pass a folder you own, or fix its permissions",
+    errno.EISDIR: "a folder stands where a file belongs; rename or move it",
+    errno.ENOTDIR: "a file stands where a folder belongs; rename or move it",
+    errno.ENAMETOOLONG: "use a shorter path",
+}
+
+
+def as_user_error(exc: BaseException, note: str = "") -> InterviewDataError:
+    """The package's own error for any failure: an operating-system error names its file and a fix;
+    anything else is a bug, reported as one (its traceback kept for --debug)."""
+    if isinstance(exc, InterviewDataError):
+        return exc
+    if isinstance(exc, OSError):
+        fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
+        message = f"{exc.strerror or exc}" + (f" ({note})" if note else "")
+        return InterviewDataError(message, path=exc.filename, fix=fix)
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return InternalError(f"unexpected {type(exc).__name__}: {exc}", details=details)

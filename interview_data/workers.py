@@ -14,10 +14,9 @@ import ctypes
 import ctypes.util
 import os
 import signal
-import traceback
 from typing import Callable, Iterator
 
-from .errors import InternalError, InterviewDataError
+from .errors import InterviewDataError, as_user_error
 from .progress import Progress
 from .writing import ShardTask, ShardWritten, set_progress_hook, write_shard
 
@@ -85,8 +84,7 @@ def _receive(worker, index: int) -> ShardWritten:
                                  f"(exit code {process.exitcode})",
                                  fix="run again with fewer --jobs (a killed worker is often out of memory)") from None
     if not succeeded:
-        last_line = value.strip().splitlines()[-1] if value.strip() else "unknown error"
-        raise InternalError(f"a worker failed while writing shard {index} ({last_line})", details=value)
+        raise value
     return value
 
 
@@ -104,8 +102,8 @@ def _work(connection, counter, parent_ends: list, parent: int) -> None:
     while (task := _next_task(connection)) is not None:
         try:
             connection.send((True, write_shard(task)))
-        except Exception:  # a bug, not a user's mistake: its traceback goes to the parent
-            connection.send((False, traceback.format_exc()))
+        except Exception as exc:  # a full disk, or a bug (its traceback goes along, for --debug)
+            connection.send((False, as_user_error(exc)))
 
 
 def _next_task(connection):

@@ -172,12 +172,7 @@ def test_a_killed_build_leaves_the_release_and_only_a_staging_folder(built, smal
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_exit_when_their_parent_is_killed(tmp_path):
-    raw = tmp_path / "raw"
-    for day in (1, 2, 3):
-        shutil.copytree(FIXTURE, raw / f"2023-03-0{day}-doe-water")
-        meta = raw / f"2023-03-0{day}-doe-water" / "interview.yaml"
-        meta.write_text(meta.read_text(encoding="utf-8").replace(FIXTURE_ID, f"2023-03-0{day}-doe-water"),
-                        encoding="utf-8")
+    raw = three_interviews(tmp_path)
     ready = tmp_path / "ready"
     ready.mkdir()
     parent = subprocess.Popen([sys.executable, "-c", (
@@ -469,3 +464,33 @@ def test_a_bug_is_one_line_and_debug_shows_its_traceback(small_raw, tmp_path, mo
     assert "Traceback" not in err
     assert main(["--debug", "build", "--raw", str(small_raw), "--out", str(tmp_path / "out")]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+def three_interviews(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw3"
+    for day in (1, 2, 3):
+        interview_id = f"2023-03-0{day}-doe-water"
+        shutil.copytree(FIXTURE, raw / interview_id)
+        meta = raw / interview_id / "interview.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace(FIXTURE_ID, interview_id), encoding="utf-8")
+    return raw
+
+
+@pytest.mark.parametrize("failure, expected", [
+    (OSError(28, "No space left on device", "/full/disk/part.jsonl"),
+     "/full/disk/part.jsonl: No space left on device; free some disk space and run again"),
+    (KeyError("bug"), "unexpected KeyError: 'bug'; this is a bug in interview-data"),
+])
+def test_a_workers_failure_arrives_as_one_message(failure, expected, tmp_path, monkeypatch):
+    import interview_data.workers as workers
+    from interview_data import InterviewDataError
+    from interview_data.release import build
+
+    def fail(task):
+        raise failure
+
+    monkeypatch.setattr(workers, "write_shard", fail)  # inherited by the forked workers
+    with pytest.raises(InterviewDataError) as caught:
+        build(three_interviews(tmp_path), tmp_path / "out", jobs=2, shard_size=1)
+    assert str(caught.value).startswith(expected)
+    assert not (tmp_path / "out").exists()
