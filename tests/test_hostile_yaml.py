@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_data.patterns import compile_user_pattern
+from interview_data.patterns import PatternError, compile_user_pattern
 
 from .conftest import SEED_ID
 
@@ -101,7 +101,7 @@ def test_a_backtracking_residue_pattern_finishes(raw_copy, tmp_path):
     meta.write_text(meta.read_text(encoding="utf-8").replace('"^(gallery-photo)+$"', '"^(a+)+$"'), encoding="utf-8")
     source = raw_copy / SEED_ID / "source.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\n\n" + "a" * 40 + "b\n", encoding="utf-8")
-    # Python's re would backtrack for days on this paragraph; RE2 finds at once that it is not residue,
+    # Python's re would backtrack for hours on this paragraph; RE2 finds at once that it is not residue,
     # so it stays in the transcript, where it has no sentence label
     assert_refused(build(raw_copy, tmp_path / "out"), "has no label: '" + "a" * 40 + "b'")
 
@@ -121,3 +121,9 @@ def test_re_escape_output_means_the_same_in_re2(paragraph):
     pattern = f"^{re.escape(paragraph)}$"
     for text in (paragraph, paragraph + "x", "x" + paragraph):
         assert bool(compile_user_pattern(pattern).search(text)) == bool(re.search(pattern, text))
+
+
+@pytest.mark.parametrize("pattern", ["[a-z]{1000}" * 50, "x" * 20_000, "\ud800"])
+def test_a_pattern_too_costly_or_not_unicode_is_refused(pattern):
+    with pytest.raises(PatternError):
+        compile_user_pattern(pattern)
