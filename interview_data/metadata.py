@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Iterator, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -13,9 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ErrorReport, MetadataError
 from .inputs import MAX_METADATA_BYTES, read_contained, read_regular
 from .models import PieceKind, Role
+from .patterns import PatternError, compile_user_pattern
 
 PLACEHOLDER = "<FILL IN:"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+MAX_NESTING_DEPTH = 32  # levels of mappings and lists; the seed uses 4
+MAX_NUMBER_CHARS = 100  # an unquoted number longer than this is refused
+MAX_SHOWN_CHARS = 80  # of a key, tag or value quoted in a message
+STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"  # written !! in a file
+MERGE_TAG = STANDARD_TAG_PREFIX + "merge"
+NUMBER_TAGS = (STANDARD_TAG_PREFIX + "int", STANDARD_TAG_PREFIX + "float")
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k not in (
@@ -60,9 +66,11 @@ class LicenseMeta(Meta):
 def _check_regex(pattern: Optional[str]) -> Optional[str]:
     if pattern is not None:
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression ({exc})") from None
+            compile_user_pattern(pattern)
+        except PatternError as exc:
+            raise ValueError(f"not a valid RE2 regular expression ({exc}); RE2 syntax is required, "
+                             "which has no backreferences (\\1) and no lookaround ((?=, (?!, (?<=, (?<!)"
+                             ) from None
     return pattern
 
 
@@ -156,56 +164,208 @@ class InterviewMeta(Meta):
 
 
 def load_metadata(path: Path, root: Path | None = None) -> InterviewMeta:
-    """Read and validate interview.yaml (inside ``root`` when given); errors name the file and line."""
-    try:
-        data = read_contained(path, root, MAX_METADATA_BYTES) if root is not None else read_regular(
-            path, MAX_METADATA_BYTES)
-        text = data.decode("utf-8")
-    except FileNotFoundError:
-        raise MetadataError("interview.yaml is missing", path=path,
-                            fix="create it (interview-data init SOURCE.txt drafts one)") from None
-    except UnicodeDecodeError as exc:
-        raise MetadataError(f"not valid UTF-8 at byte {exc.start}", path=path,
-                            fix="save the file as UTF-8") from None
-    try:
-        root = yaml.compose(text, Loader=SAFE_LOADER)
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise MetadataError(f"YAML syntax error: {problem}", path=path,
-                            line=mark.line + 1 if mark else None,
-                            column=mark.column + 1 if mark else None,
-                            fix="fix the YAML syntax (quote values that contain ': ' or start with a special character)") from None
+    """Read and validate interview.yaml (inside ``root`` when given); errors name the file and line.
+
+    Hostile input costs work linear in the file size: anchors and aliases (which
+    let a few lines expand to billions of nodes) and nesting deeper than
+    MAX_NESTING_DEPTH are refused from the event stream, before a tree is built.
+    """
+    text = _read_text(path, root)
+    _check_events(path, text)
+    tree, data = _load_tree(path, text)
     if not isinstance(data, dict):
         raise MetadataError("expected a mapping of fields at the top level", path=path, line=1,
                             fix="see raw/2021-09-24-aliyev-natsionalnaya-oborona/interview.yaml for the shape")
-    unfilled = list(_placeholders(path, root))
+    unfilled = list(_placeholders(path, tree))
     if unfilled:
         raise ErrorReport(unfilled)
     try:
         return InterviewMeta.model_validate(data)
     except ValidationError as exc:
-        raise ErrorReport([_pydantic_error(path, root, err) for err in exc.errors()]) from None
+        keys_by_mapping: dict[int, dict] = {}
+        raise ErrorReport([_pydantic_error(path, tree, err, keys_by_mapping) for err in exc.errors()]) from None
 
 
-def _placeholders(path: Path, node: Any, field: str = "") -> Any:
-    """Every value `interview-data init` left for a person to fill in."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _placeholders(path, value, f"{field}.{key.value}" if field else key.value)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _placeholders(path, item, f"{field}.{index}")
-    elif isinstance(node, yaml.ScalarNode) and PLACEHOLDER in str(node.value):
-        yield MetadataError(f"field '{field}' is still a placeholder: {node.value}", path=path,
-                            line=node.start_mark.line + 1, fix="replace it with the real value")
+def _read_text(path: Path, root: Path | None) -> str:
+    try:
+        data = read_contained(path, root, MAX_METADATA_BYTES) if root is not None else read_regular(
+            path, MAX_METADATA_BYTES)
+    except FileNotFoundError:
+        raise MetadataError("interview.yaml is missing", path=path,
+                            fix="create it (interview-data init SOURCE.txt drafts one)") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MetadataError(f"not valid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x})", path=path,
+                            line=line, column=column, fix="save the file as UTF-8") from None
 
 
-def _pydantic_error(path: Path, root: Any, err: dict) -> MetadataError:
+def _check_events(path: Path, text: str) -> None:
+    """Refuse anchors, aliases and deep nesting, in one pass over the parser's events."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
+            line = event.start_mark.line + 1
+            if getattr(event, "anchor", None) is not None:  # an AliasEvent's anchor is the name it refers to
+                raise MetadataError("YAML anchors and aliases (&name, *name) are not allowed", path=path,
+                                    line=line, fix="write the value out in full")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING_DEPTH:
+                    raise MetadataError(f"mappings and lists nested more than {MAX_NESTING_DEPTH} levels deep",
+                                        path=path, line=line,
+                                        fix="flatten the value; interview.yaml needs only a few levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise _syntax_error(path, text, exc) from None
+
+
+def _load_tree(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
+    """The composed node tree and the values built from it; the tree is checked before building."""
+    loader = SAFE_LOADER(text)
+    try:
+        try:
+            tree = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            raise _syntax_error(path, text, exc) from None
+        if tree is None:
+            return None, None
+        problems = _tree_problems(path, tree, loader)
+        if problems:
+            raise ErrorReport(problems)
+        try:
+            return tree, loader.construct_document(tree)
+        except yaml.YAMLError as exc:  # e.g. a list used as a key
+            raise _yaml_error(path, text, exc, "YAML value cannot be read",
+                              "write plain values: text, numbers, lists and mappings") from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> MetadataError:
+    return _yaml_error(path, text, exc, "YAML syntax error",
+                       "fix the YAML syntax (quote values that contain ': ' or start with a special character)")
+
+
+def _yaml_error(path: Path, text: str, exc: yaml.YAMLError, what: str, fix: str) -> MetadataError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    line = column = None
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    elif isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: the error holds only its offset
+        problem = f"{exc.reason} (#x{exc.character:04x})" if isinstance(exc.character, int) else exc.reason
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return MetadataError(f"{what}: {problem}", path=path, line=line, column=column, fix=fix)
+
+
+def _tree_problems(path: Path, tree: yaml.Node, loader: Any) -> list[MetadataError]:
+    """Unsupported tags, unreadable scalars, then repeated keys (keys compared as built values)."""
+    nodes = list(_walk(tree))
+    problems = [problem for node in nodes
+                if (problem := _tag_problem(path, node) or _scalar_problem(path, node, loader))]
+    if problems:
+        return problems
+    return [problem for node in nodes if isinstance(node, yaml.MappingNode)
+            for problem in _repeated_keys(path, node, loader)]
+
+
+def _walk(tree: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node in document order, without recursion (the event check ruled out shared nodes)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in reversed(node.value) for item in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+
+
+def _tag_problem(path: Path, node: yaml.Node) -> Optional[MetadataError]:
+    line = node.start_mark.line + 1
+    if node.tag == MERGE_TAG:
+        return MetadataError("YAML merge keys (<<) are not allowed", path=path, line=line,
+                             fix="write the keys out in full")
+    if node.tag not in SAFE_LOADER.yaml_constructors:
+        return MetadataError(f"unsupported YAML tag '{_shorten(_shown_tag(node.tag))}'", path=path, line=line,
+                             fix="remove the tag; interview.yaml holds plain values")
+    return None
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(STANDARD_TAG_PREFIX):] if tag.startswith(STANDARD_TAG_PREFIX) else tag
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "..."
+
+
+def _scalar_problem(path: Path, node: yaml.Node, loader: Any) -> Optional[MetadataError]:
+    """A scalar that cannot become a value; built here once (the loader keeps it for the document)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    line = node.start_mark.line + 1
+    if node.tag in NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        # base-60 numbers (1:30:00) cost time quadratic in their length to build
+        return MetadataError(f"a number of {len(node.value)} characters", path=path, line=line,
+                             fix="quote the value to keep it as text")
+    try:
+        loader.construct_object(node)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        reason = getattr(exc, "problem", None) or exc
+        return MetadataError(f"cannot read {_shorten(node.value)!r} as {_shown_tag(node.tag)} ({reason})",
+                             path=path, line=line, fix="correct the value, or quote it to keep it as text")
+    return None
+
+
+def _repeated_keys(path: Path, mapping: yaml.MappingNode, loader: Any) -> Iterator[MetadataError]:
+    first_line_of: dict[Any, int] = {}
+    for key, _ in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue  # refused when the document is built: a list or mapping cannot be a key
+        value = loader.construct_object(key)  # as the document will hold it: 1 and 01 are one key
+        line = key.start_mark.line + 1
+        if value in first_line_of:
+            yield MetadataError(f"key {_shorten(key.value)!r} appears twice (lines {first_line_of[value]} and "
+                                f"{line})", path=path, line=line, fix="keep one of them")
+        else:
+            first_line_of[value] = line
+
+
+def _placeholders(path: Path, tree: Any) -> Iterator[MetadataError]:
+    """Every value `interview-data init` left for a person to fill in.
+
+    A node's field name is put together only for a placeholder, from links to its parents, so a
+    long key above many values is not copied once per value."""
+    pending: list[tuple[Any, Any]] = [(tree, None)]  # (node, (parent link, name in parent))
+    while pending:
+        node, link = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend((value, (link, key.value)) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, (link, index)) for index, item in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.ScalarNode) and PLACEHOLDER in str(node.value):
+            yield MetadataError(f"field '{_field_name(link)}' is still a placeholder: {node.value}", path=path,
+                                line=node.start_mark.line + 1, fix="replace it with the real value")
+
+
+def _field_name(link: Any) -> str:
+    names = []
+    while link is not None:
+        link, name = link
+        names.append(_shorten(str(name)))
+    return ".".join(reversed(names))
+
+
+def _pydantic_error(path: Path, root: Any, err: dict, keys_by_mapping: dict[int, dict]) -> MetadataError:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("literal[")))
     field = ".".join(str(p) for p in loc) or "(top level)"
-    line = _line_of(root, loc)
+    line = _line_of(root, loc, keys_by_mapping)
     if err["type"] == "missing":
         message, fix = f"missing field '{field}'", f"add '{field}:' to the file"
     elif err["type"] == "extra_forbidden":
@@ -215,13 +375,16 @@ def _pydantic_error(path: Path, root: Any, err: dict) -> MetadataError:
     return MetadataError(message, path=path, line=line, fix=fix)
 
 
-def _line_of(node: Any, loc: tuple) -> Optional[int]:
-    """The 1-based line of the YAML node at ``loc``, or of its nearest present parent."""
+def _line_of(node: Any, loc: tuple, keys_by_mapping: dict[int, dict]) -> Optional[int]:
+    """The 1-based line of the YAML node at ``loc``, or of its nearest present parent.
+
+    ``keys_by_mapping`` indexes each mapping once, so thousands of errors in one mapping cost
+    linear, not quadratic, time."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         child = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
+            child = _children_by_key(node, keys_by_mapping).get(part)
             if child is None:  # missing key: point at the mapping that lacks it
                 return line
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
@@ -230,3 +393,11 @@ def _line_of(node: Any, loc: tuple) -> Optional[int]:
             return line
         node, line = child, child.start_mark.line + 1
     return line
+
+
+def _children_by_key(mapping: yaml.MappingNode, keys_by_mapping: dict[int, dict]) -> dict:
+    children = keys_by_mapping.get(id(mapping))
+    if children is None:
+        children = keys_by_mapping[id(mapping)] = {
+            key.value: value for key, value in mapping.value if isinstance(key, yaml.ScalarNode)}
+    return children

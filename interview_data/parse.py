@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 from .errors import ErrorReport, LayoutError
 from .metadata import InterviewMeta
 from .models import PieceKind
+from .patterns import compile_user_pattern
 from .source import line_of
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -112,7 +113,7 @@ def _split_front_matter(text: str, blocks: list[Block], meta: InterviewMeta,
 def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
     if not pattern:
         return []
-    regex = re.compile(pattern)
+    regex = compile_user_pattern(pattern)
     count = 0
     while count < len(body) and regex.search(body[len(body) - 1 - count].text):
         count += 1
@@ -121,7 +122,7 @@ def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
 
 def _assemble_turns(text: str, body: list[Block], meta: InterviewMeta, source_name: str):
     layout = meta.layout
-    separator = re.compile(layout.separator) if layout.separator else None
+    separator = compile_user_pattern(layout.separator) if layout.separator else None
     labels = _label_pattern(meta)
     turns: list[RawTurn] = []
     markers: list[tuple[int, int]] = []

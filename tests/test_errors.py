@@ -44,7 +44,7 @@ CORRUPTIONS = {
                                                     "[igor-korotchenko, ilham-aliev]"),
                                    ["layout names speakers not in speakers: ['ilham-aliev']"]),
     "bad residue regex": (lambda raw: edit(seed(raw) / "interview.yaml", '"^(gallery-photo)+$"', '"^(gallery-photo+$"'),
-                          ["field 'layout.trailing_residue': Value error, not a valid regular expression"]),
+                          ["field 'layout.trailing_residue': Value error, not a valid RE2 regular expression"]),
     "folder name differs": (lambda raw: seed(raw).rename(raw / "2021-09-24-another-name"),
                             ["differs from its folder name '2021-09-24-another-name'"]),
     "duplicate interview": (lambda raw: shutil.copytree(seed(raw), raw / "2021-09-24-aliyev-copy"),
