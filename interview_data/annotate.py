@@ -175,6 +175,9 @@ class AnchorIndex:
     first automaton small: whole sentences as keys would make building it
     cost more than scanning the source. A few texts (the items of one claim)
     are looked for one by one, which is cheaper than building an automaton.
+    (pyahocorasick follows failure links to report matches, so a scan can
+    cost the source times the depth of the trie on highly repetitive text:
+    at most ``KEY_LENGTH`` for the first automaton, more for the second.)
     """
 
     KEY_LENGTH = 16
