@@ -16,9 +16,10 @@ line and text that no longer anchor; nothing moves silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, NamedTuple, Optional
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import AnnotationError, ErrorReport, InterviewDataError
 from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
 from .models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
-                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable)
+                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable, serials)
 
 LABELS_FILE = "sentence_labels.jsonl"
 CLAIMS_FILE = "claims.jsonl"
@@ -38,7 +39,7 @@ TIMEX_VALUE = re.compile(
 
 
 class Anchored(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     text: str = Field(min_length=1)
     occurrence: Optional[int] = Field(None, ge=0)
 
@@ -140,7 +141,9 @@ def read_entries(path: Path, model: type[BaseModel], root: Path) -> list[tuple[i
         raise AnnotationError(f"not valid UTF-8 at byte {exc.start}", path=path,
                               line=data[: exc.start].count(b"\n") + 1, fix="save the file as UTF-8") from None
     entries, errors = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines ends lines with "\n" only: U+2028 and other line breaks of str.splitlines() may sit in a string
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
@@ -160,48 +163,195 @@ def read_entries(path: Path, model: type[BaseModel], root: Path) -> list[tuple[i
 
 
 class AnchorIndex:
-    """Every occurrence in one source of many anchor texts, found in one pass.
+    """Every occurrence in one source of many anchor texts, found in one scan.
 
-    Scanning the source once per annotation costs a whole-source search for
-    each of the hundreds of labels and claims of an interview; instead an
-    Aho-Corasick automaton finds where each anchor's first PREFIX characters
-    occur, and only those places are compared with the whole anchor.
+    An Aho-Corasick automaton finds the places of the texts' first
+    ``KEY_LENGTH`` characters, and each distinct text is compared with the
+    source at the places of its key, once, however many entries share it.
+    Texts for which that would cost more than ``VERIFY_FACTOR`` times the
+    texts and places themselves (a beginning shared by many texts, or found
+    in many places) go whole into a second automaton instead, so anchoring
+    costs the source, the texts and the places found. Short keys keep the
+    first automaton small: whole sentences as keys would make building it
+    cost more than scanning the source. A few texts (the items of one claim)
+    are looked for one by one, which is cheaper than building an automaton.
+    (pyahocorasick follows failure links to report matches, so a scan can
+    cost the source times the depth of the trie on highly repetitive text:
+    at most ``KEY_LENGTH`` for the first automaton, more for the second.)
     """
 
-    PREFIX = 16
+    KEY_LENGTH = 16
+    VERIFY_FACTOR = 16
+    FEW_TEXTS = 8
 
-    def __init__(self, source: str, texts: list[str]) -> None:
+    def __init__(self, source: str, texts: Iterable[str]) -> None:
         self.source = source
-        self.places: dict[str, list[int]] = {}
-        keys = {text[: self.PREFIX] for text in texts}
-        if not keys:
+        self.texts = set(texts)
+        self._notes: Optional[dict[str, str]] = None
+        if len(self.texts) <= self.FEW_TEXTS:
+            self.places = {text: starts for text in self.texts if (starts := find_all(source, text))}
             return
-        automaton = ahocorasick.Automaton()
-        for key in keys:
-            automaton.add_word(key, key)
-        automaton.make_automaton()
-        for end, key in automaton.iter(source):
-            self.places.setdefault(key, []).append(end + 1 - len(key))
+        groups: dict[str, list[str]] = {}
+        for text in self.texts:
+            groups.setdefault(text[: self.KEY_LENGTH], []).append(text)
+        key_places = scan(source, groups)
+        self.places, costly = {}, []
+        for key, candidates in key_places.items():
+            group = groups[key]
+            if len(candidates) > 1 and self._costly(len(candidates), sum(map(len, group))):
+                costly += group
+                continue
+            for text in group:
+                if starts := [start for start in candidates if source.startswith(text, start)]:
+                    self.places[text] = starts
+        if costly:
+            self.places.update(scan(source, costly))
+
+    @classmethod
+    def _costly(cls, n_candidates: int, n_compared: int) -> bool:
+        """Whether comparing texts of ``n_compared`` characters at each of ``n_candidates`` places would
+        cost more than a bounded multiple of both."""
+        return n_candidates * n_compared > cls.VERIFY_FACTOR * (n_candidates + n_compared)
 
     def starts(self, text: str) -> list[int]:
         """Start of every (possibly overlapping) occurrence of ``text``, in order."""
-        places = self.places.get(text[: self.PREFIX], ())
-        return [p for p in places if self.source.startswith(text, p)]
+        return self.places.get(text, [])
+
+    def span(self, entry: Anchored) -> tuple[int, int] | Unanchored:
+        """Where in the source the entry's text is, or why it cannot be said."""
+        places = self.starts(entry.text)
+        chosen = choose(len(places), entry.occurrence)
+        if isinstance(chosen, int):
+            return places[chosen], places[chosen] + len(entry.text)
+        note = self.normalisation_notes().get(entry.text) if not places else None
+        if note:
+            return Unanchored(f"{chosen} ({note})", NORMALISATION_FIX)
+        return Unanchored(chosen)
+
+    def normalisation_notes(self) -> dict[str, str]:
+        """For each text found nowhere but found once both sides are in NFC, the forms each side uses.
+
+        Worked out on the first call, for all such texts at once, so that many
+        unanchored entries cost two more scans, not one each.
+        """
+        if self._notes is None:
+            missing = [text for text in self.texts if text not in self.places]
+            self._notes = normalisation_notes(self.source, missing) if missing else {}
+        return self._notes
 
 
-def locate(starts: list[int], entry: Anchored, offset: int = 0) -> tuple[int, int] | str:
-    """Span of the entry among the ``starts`` of its text (shifted by ``offset``), or a reason it has none."""
-    if not starts:
+class Unanchored(NamedTuple):
+    reason: str
+    fix: Optional[str] = None  # set when the cause is known to need another fix than re-anchoring
+
+
+NORMALISATION_FIX = "save the annotation in the source's normalisation form"
+
+
+def scan(source: str, keys: Iterable[str]) -> dict[str, list[int]]:
+    """Start of every (possibly overlapping) occurrence in ``source`` of each of ``keys`` found there."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    places: dict[str, list[int]] = {}
+    for end, key in automaton.iter(source):
+        places.setdefault(key, []).append(end + 1 - len(key))
+    return places
+
+
+def normalisation_notes(self) -> dict[str, str]:
+        """For each text found nowhere but found once both sides are in NFC, the forms each side uses.
+
+        Worked out on the first call, for all such texts at once, so that many
+        unanchored entries cost two more scans, not one each.
+        """
+        if self._notes is None:
+            missing = [text for text in self.texts if text not in self.places]
+            self._notes = normalisation_notes(self.source, missing) if missing else {}
+        return self._notes
+
+
+class Unanchored(NamedTuple):
+    reason: str
+    fix: Optional[str] = None  # set when the cause is known to need another fix than re-anchoring
+
+
+NORMALISATION_FIX = "save the annotation in the source's normalisation form"
+
+
+def texts_by_key(texts: Iterable[str], length: int, most: int) -> dict[str, tuple[str, ...]]:
+    """Distinct texts grouped by their first ``length`` characters; a group of more than ``most``
+    texts is split, each text keyed by its shortest longer prefix that begins no other text."""
+    groups: dict[str, list[str]] = {}
+    for text in texts:
+        groups.setdefault(text[:length], []).append(text)
+    keyed: dict[str, tuple[str, ...]] = {}
+    for prefix, group in groups.items():
+        if len(group) <= most:
+            keyed[prefix] = tuple(group)
+        else:
+            group.sort()
+            keyed.update((key, (text,)) for key, text in zip(distinguishing_keys(group), group))
+    return keyed
+
+
+def distinguishing_keys(texts: list[str]) -> list[str]:
+    """For sorted distinct ``texts``, each one's shortest prefix that is no prefix of another
+    text (the whole text when it begins another one)."""
+    # in sorted order a text shares its longest prefix with a neighbour
+    shared = [0] + [common_prefix_length(a, b) for a, b in zip(texts, texts[1:])] + [0]
+    return [text[: max(shared[i], shared[i + 1]) + 1] for i, text in enumerate(texts)]
+
+
+def common_prefix_length(a: str, b: str) -> int:
+    """Length of the longest common prefix, by bisection on slice comparisons (which run in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def normalisation_notes(source: str, texts: list[str]) -> dict[str, str]:
+    """For each of ``texts`` absent from ``source`` but present once both are in NFC, which form each uses."""
+    in_nfc = AnchorIndex(unicodedata.normalize("NFC", source), [nfc(text) for text in texts])
+    differing = [text for text in texts if in_nfc.starts(nfc(text))]
+    in_source = AnchorIndex(source, [form(text) for text in differing for form in (nfc, nfd)])
+    notes = {}
+    for text in differing:
+        held = "NFC form" if in_source.starts(nfc(text)) else "NFD form" if in_source.starts(nfd(text)) else "a mixed form"
+        notes[text] = f"the source has it in {held}, this line in {normal_form(text)}"
+    return notes
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def normal_form(text: str) -> str:
+    for form in ("NFC", "NFD"):
+        if unicodedata.is_normalized(form, text):
+            return form
+    return "a mixed form"
+
+
+def choose(count: int, occurrence: Optional[int]) -> int | str:
+    """Which of ``count`` occurrences an entry means, or why it names none."""
+    if count == 0:
         return "not found"
-    if entry.occurrence is None:
-        if len(starts) > 1:
-            return f"found {len(starts)} times; add \"occurrence\": 0..{len(starts) - 1}"
-        index = 0
-    elif entry.occurrence >= len(starts):
-        return f"occurrence {entry.occurrence} asked for, but the text occurs {len(starts)} time(s)"
-    else:
-        index = entry.occurrence
-    return offset + starts[index], offset + starts[index] + len(entry.text)
+    if occurrence is None:
+        return 0 if count == 1 else f"found {count} times; add \"occurrence\": 0..{count - 1}"
+    if occurrence >= count:
+        return f"occurrence {occurrence} asked for, but the text occurs {count} time(s)"
+    return occurrence
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
@@ -217,18 +367,22 @@ def label_sentences(path: Path, index: AnchorIndex, sentences: list[dict],
                     entries: list[tuple[int, LabelEntry]]) -> list[SentenceLabel]:
     position = {(s["char_start"], s["char_end"]): i for i, s in enumerate(sentences)}
     labels: list[Optional[SentenceLabel]] = [None] * len(sentences)
+    labelled_on: dict[int, int] = {}  # sentence position -> line of its label
     errors = []
     for number, entry in entries:
-        span = locate(index.starts(entry.text), entry)
-        if isinstance(span, str) or span not in position:
-            reason = span if isinstance(span, str) else "it is no longer one sentence of the segmentation"
-            errors.append(AnnotationError(f"sentence label does not anchor: {_short(entry.text)} {reason}",
+        span = index.span(entry)
+        if not isinstance(span, Unanchored) and span not in position:
+            span = Unanchored("it is no longer one sentence of the segmentation")
+        if isinstance(span, Unanchored):
+            errors.append(AnnotationError(f"sentence label does not anchor: {_short(entry.text)} {span.reason}",
                                           path=path, line=number,
-                                          fix="re-anchor the label on the sentence as it now reads"))
-        elif labels[position[span]] is not None:
-            errors.append(AnnotationError(f"sentence labelled twice: {_short(entry.text)}", path=path,
-                                          line=number, fix="keep one label per sentence"))
+                                          fix=span.fix or "re-anchor the label on the sentence as it now reads"))
+        elif position[span] in labelled_on:
+            errors.append(AnnotationError(
+                f"sentence labelled twice (lines {labelled_on[position[span]]} and {number}): {_short(entry.text)}",
+                path=path, line=number, fix="keep one label per sentence"))
         else:
+            labelled_on[position[span]] = number
             labels[position[span]] = entry.label
     errors += [AnnotationError(f"sentence {s['sentence_id']} has no label: {_short(s['text'])}", path=path,
                                fix="add a line for it") for s, label in zip(sentences, labels) if label is None]
@@ -242,16 +396,26 @@ def resolve_claims(path: Path, index: AnchorIndex, interview_id: str, sentences:
     """Rows of the claims table, numbered in source order."""
     resolved, errors = [], []
     starts = [s["char_start"] for s in sentences]  # sentences are in source order
+    first_line: dict[tuple[int, int, str], int] = {}  # (start, end, claim_text) -> line that annotated it
     for number, entry in entries:
         try:
-            resolved.append(_resolve_claim(entry, index, sentences, starts))
+            row = _resolve_claim(entry, index, sentences, starts)
         except AnnotationError as exc:
             errors.append(AnnotationError(exc.message, path=path, line=number, fix=exc.fix))
+            continue
+        identity = (row["char_start"], row["char_end"], row["claim_text"])
+        if identity in first_line:
+            errors.append(AnnotationError(
+                f"claim annotated twice (lines {first_line[identity]} and {number}): {_short(entry.text)}",
+                path=path, line=number, fix="delete one of the two lines"))
+            continue
+        first_line[identity] = number
+        resolved.append(row)
     if errors:
         raise ErrorReport(errors)
     resolved.sort(key=lambda c: (c["char_start"], c["char_end"]))
-    for number, row in enumerate(resolved):
-        row.update(interview_id=interview_id, claim_id=f"{interview_id}/c{number:03d}")
+    for number, row in zip(serials(len(resolved)), resolved):
+        row.update(interview_id=interview_id, claim_id=f"{interview_id}/c{number}")
     return resolved
 
 
@@ -260,35 +424,36 @@ ENTRY_ONLY = frozenset({"text", "occurrence", "quantities", "times", "entities"}
 
 def _resolve_claim(entry: ClaimEntry, index: AnchorIndex, sentences: list[dict],
                    sentence_starts: list[int]) -> dict[str, Any]:
-    span = locate(index.starts(entry.text), entry)
-    if isinstance(span, str):
-        raise AnnotationError(f"claim does not anchor: {_short(entry.text)} {span}",
-                              fix="re-anchor the claim on the text as it now reads")
+    span = index.span(entry)
+    if isinstance(span, Unanchored):
+        raise AnnotationError(f"claim does not anchor: {_short(entry.text)} {span.reason}",
+                              fix=span.fix or "re-anchor the claim on the text as it now reads")
     start, end = span
     position = bisect_right(sentence_starts, start) - 1
     sentence = sentences[position] if position >= 0 and end <= sentences[position]["char_end"] else None
     if sentence is None:
         raise AnnotationError(f"claim {_short(entry.text)} is not inside one sentence",
                               fix="shorten the span to one sentence, or split the claim")
-    inner = entry.text
     row = {name: value for name, value in entry.__dict__.items() if name not in ENTRY_ONLY}
     row.update(
-        text=inner, char_start=start, char_end=end, turn_id=sentence["turn_id"],
+        text=entry.text, char_start=start, char_end=end, turn_id=sentence["turn_id"],
         sentence_id=sentence["sentence_id"], speaker_id=sentence["speaker_id"],
-        quantities=[_sub_span(q, inner, start) for q in entry.quantities],
-        times=[_sub_span(t, inner, start) for t in entry.times],
-        entities=[_sub_span(e, inner, start) for e in entry.entities],
     )
+    items = (*entry.quantities, *entry.times, *entry.entities)
+    claim = AnchorIndex(entry.text, [item.text for item in items]) if items else None
+    for kind in ("quantities", "times", "entities"):
+        row[kind] = [_item_row(item, claim, start) for item in getattr(entry, kind)]
     return row
 
 
-def _sub_span(entry: Anchored, claim_text: str, claim_start: int) -> dict[str, Any]:
-    span = locate(find_all(claim_text, entry.text), entry, claim_start)
-    if isinstance(span, str):
-        raise AnnotationError(f"{_short(entry.text)} is not inside its claim {_short(claim_text)}: {span}",
-                              fix="quote the span exactly as it appears inside the claim")
+def _item_row(entry: Anchored, claim: AnchorIndex, claim_start: int) -> dict[str, Any]:
+    """Row of a quantity, time or entity, anchored inside its claim (indexed in ``claim``)."""
+    span = claim.span(entry)
+    if isinstance(span, Unanchored):
+        raise AnnotationError(f"{_short(entry.text)} is not inside its claim {_short(claim.source)}: {span.reason}",
+                              fix=span.fix or "quote the span exactly as it appears inside the claim")
     row = {name: value for name, value in entry.__dict__.items() if name != "occurrence"}
-    row.update(char_start=span[0], char_end=span[1])
+    row.update(char_start=claim_start + span[0], char_end=claim_start + span[1])
     return row
 
 

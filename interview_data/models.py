@@ -14,7 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NaN and infinities: JSON has neither, so a release could not hold them
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
+
+
+MIN_SERIAL_DIGITS = 3
+
+
+def serials(count: int) -> list[str]:
+    """The numbers in the ids of ``count`` things of a kind (the ``000`` of ``t000``), each padded to
+    the digits the largest needs, three at least, so that the ids sort in index order."""
+    width = max(MIN_SERIAL_DIGITS, len(str(count - 1)))
+    return [f"{index:0{width}d}" for index in range(count)]
 
 
 # --- enumerations (ClassLabel in the HF features) ----------------------------

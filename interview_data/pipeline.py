@@ -11,7 +11,7 @@ from ._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
 from .models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
-                     Turn, validate_rows)
+                     Turn, serials, validate_rows)
 from .parse import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
@@ -74,14 +74,14 @@ def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:
               for t, text in zip(raw_turns, texts)]
     types = turn_types(shapes)
     replies = reply_targets(len(raw_turns))
+    turn_ids = [f"{meta.interview_id}/t{number}" for number in serials(len(raw_turns))]
     turns = []
     for index, (raw, shape) in enumerate(zip(raw_turns, shapes)):
-        turn_id = f"{meta.interview_id}/t{index:03d}"
         reply = replies[index]
         turns.append(Turn(
-            interview_id=meta.interview_id, turn_id=turn_id, index=index,
+            interview_id=meta.interview_id, turn_id=turn_ids[index], index=index,
             speaker_id=raw.speaker_id, role=shape.role, turn_type=types[index],
-            reply_to=None if reply is None else f"{meta.interview_id}/t{reply:03d}",
+            reply_to=None if reply is None else turn_ids[reply],
             text=shape.text,
             paragraphs=[Paragraph(text=p.text, char_start=p.start, char_end=p.end) for p in raw.paragraphs],
             char_start=raw.paragraphs[0].start, char_end=raw.paragraphs[-1].end,
@@ -96,9 +96,9 @@ def _sentence_rows(text: str, turns: list[Turn]) -> list[dict]:
     for turn in turns:
         spans = [(p.char_start + s, p.char_start + e)
                  for p in turn.paragraphs for s, e in sentence_spans(p.text)]
-        for index, (start, end) in enumerate(spans):
+        for index, ((start, end), number) in enumerate(zip(spans, serials(len(spans)))):
             rows.append({
-                "interview_id": turn.interview_id, "sentence_id": f"{turn.turn_id}/s{index:03d}",
+                "interview_id": turn.interview_id, "sentence_id": f"{turn.turn_id}/s{number}",
                 "turn_id": turn.turn_id, "index": index, "speaker_id": turn.speaker_id,
                 "text": text[start:end], "char_start": start, "char_end": end,
             })
@@ -117,12 +117,12 @@ def _speakers(meta: InterviewMeta, turns: list[Turn]) -> list[Speaker]:
 def _qa_pairs(interview_id: str, turns: list[Turn]) -> list[QAPair]:
     groups = qa_groups([t.role for t in turns], [t.turn_type for t in turns])
     return [QAPair(
-        interview_id=interview_id, pair_id=f"{interview_id}/q{number:03d}",
+        interview_id=interview_id, pair_id=f"{interview_id}/q{number}",
         question_turn_id=turns[question].turn_id,
         answer_turn_ids=[turns[a].turn_id for a in answers],
         question=turns[question].text,
         answer=PARAGRAPH_JOIN.join(turns[a].text for a in answers),
-    ) for number, (question, answers) in enumerate(groups)]
+    ) for number, (question, answers) in zip(serials(len(groups)), groups)]
 
 
 def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pieces) -> Interview:
