@@ -260,62 +260,6 @@ def scan(source: str, keys: Iterable[str]) -> dict[str, list[int]]:
     return places
 
 
-def normalisation_notes(self) -> dict[str, str]:
-        """For each text found nowhere but found once both sides are in NFC, the forms each side uses.
-
-        Worked out on the first call, for all such texts at once, so that many
-        unanchored entries cost two more scans, not one each.
-        """
-        if self._notes is None:
-            missing = [text for text in self.texts if text not in self.places]
-            self._notes = normalisation_notes(self.source, missing) if missing else {}
-        return self._notes
-
-
-class Unanchored(NamedTuple):
-    reason: str
-    fix: Optional[str] = None  # set when the cause is known to need another fix than re-anchoring
-
-
-NORMALISATION_FIX = "save the annotation in the source's normalisation form"
-
-
-def texts_by_key(texts: Iterable[str], length: int, most: int) -> dict[str, tuple[str, ...]]:
-    """Distinct texts grouped by their first ``length`` characters; a group of more than ``most``
-    texts is split, each text keyed by its shortest longer prefix that begins no other text."""
-    groups: dict[str, list[str]] = {}
-    for text in texts:
-        groups.setdefault(text[:length], []).append(text)
-    keyed: dict[str, tuple[str, ...]] = {}
-    for prefix, group in groups.items():
-        if len(group) <= most:
-            keyed[prefix] = tuple(group)
-        else:
-            group.sort()
-            keyed.update((key, (text,)) for key, text in zip(distinguishing_keys(group), group))
-    return keyed
-
-
-def distinguishing_keys(texts: list[str]) -> list[str]:
-    """For sorted distinct ``texts``, each one's shortest prefix that is no prefix of another
-    text (the whole text when it begins another one)."""
-    # in sorted order a text shares its longest prefix with a neighbour
-    shared = [0] + [common_prefix_length(a, b) for a, b in zip(texts, texts[1:])] + [0]
-    return [text[: max(shared[i], shared[i + 1]) + 1] for i, text in enumerate(texts)]
-
-
-def common_prefix_length(a: str, b: str) -> int:
-    """Length of the longest common prefix, by bisection on slice comparisons (which run in C)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def normalisation_notes(source: str, texts: list[str]) -> dict[str, str]:
     """For each of ``texts`` absent from ``source`` but present once both are in NFC, which form each uses."""
     in_nfc = AnchorIndex(unicodedata.normalize("NFC", source), [nfc(text) for text in texts])

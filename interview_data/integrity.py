@@ -13,7 +13,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ErrorReport, IntegrityError, InterviewDataError
+from .errors import ErrorReport, IntegrityError
 from .models import PRIMARY_KEYS, TABLES, Interview, Turn
 
 FOREIGN_KEYS = {

@@ -98,7 +98,7 @@ def check_generated_file(path: Path, is_ours: Callable[[str], bool], what: str) 
     with path.open("rb") as handle:
         head = handle.read(4096).decode("utf-8", errors="replace")
     if not is_ours(head):
-        raise OutputError(f"exists and was not written by interview-data", path=path,
+        raise OutputError("exists and was not written by interview-data", path=path,
                           fix=f"pass another file name for {what}, or remove this one yourself")
 
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, Optional
 
 from . import card, croissant, integrity
 from .agreement import agreement, format_agreement
-from .errors import ErrorReport, InputError, InterviewDataError, MetadataError, OutputError
+from .errors import ErrorReport, InputError, InterviewDataError, MetadataError
 from .features import features_for
 from .figures import render_figures
 from .inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
