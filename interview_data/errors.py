@@ -7,7 +7,6 @@ and exits non-zero; only ``--debug`` shows a traceback.
 from __future__ import annotations
 
 import errno
-import traceback
 from pathlib import Path
 
 
@@ -128,5 +127,7 @@ def as_user_error(exc: BaseException, note: str = "") -> InterviewDataError:
         fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
         message = f"{exc.strerror or exc}" + (f" ({note})" if note else "")
         return InterviewDataError(message, path=exc.filename, fix=fix)
+    import traceback  # only on this path: it costs a tenth of the package's import time
+
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return InternalError(f"unexpected {type(exc).__name__}: {exc}", details=details)

@@ -196,6 +196,35 @@ def best_of(repeats: int, commands: list[list[str]]) -> list[tuple[float, float]
     return [(min(r[i][0] for r in runs), max(r[i][1] for r in runs)) for i in range(len(commands))]
 
 
+def validate_command(release: Path) -> list[str]:
+    return [sys.executable, "-m", "interview_data", "validate", str(release)]
+
+
+def measure_anchoring(counts: tuple[int, ...] = (5_000, 10_000, 20_000)) -> dict:
+    """Seconds to anchor N labels on N identical sentences (each label with its occurrence): the case
+    that was quadratic (20,000 took 63 s in 0.1.1)."""
+    from interview_data import annotate
+
+    sentence = "The figures were published in the annual report of the ministry."
+    seconds = []
+    for count in counts:
+        source = " ".join([sentence] * count)
+        rows = [{"sentence_id": f"x/t000/s{i:05d}", "turn_id": "x/t000", "speaker_id": "x",
+                 "char_start": i * (len(sentence) + 1), "char_end": i * (len(sentence) + 1) + len(sentence),
+                 "text": sentence} for i in range(count)]
+        with tempfile.TemporaryDirectory() as folder:
+            annotations = Path(folder) / "annotations"
+            annotations.mkdir()
+            lines = [json.dumps({"text": sentence, "occurrence": i, "label": "non_factual"}) for i in range(count)]
+            (annotations / "sentence_labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            (annotations / "claims.jsonl").write_text("", encoding="utf-8")
+            started = time.perf_counter()
+            labels, _ = annotate.apply(annotations, "x", source, rows, Path(folder))
+            seconds.append(time.perf_counter() - started)
+        assert len(labels) == count
+    return {"labels": list(counts), "seconds": seconds}
+
+
 def build_command(raw: Path, out: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "interview_data", "build", "--raw", str(raw), "--out", str(out),
             "--jobs", str(jobs), "--quiet"]
@@ -273,7 +302,7 @@ def main() -> None:
               "build": {"n_interviews": sizes, "jobs": [1, args.jobs], "repeats": args.build_repeats,
                         "annotated": not args.without_annotations, "seconds": [], "seconds_parallel": [],
                         "peak_rss_mb": [], "peak_rss_mb_parallel": [], "mb_per_s": [], "mb_per_s_parallel": [],
-                        "floor_seconds": [], "source_mb": []}}
+                        "floor_seconds": [], "source_mb": [], "validate_seconds": [], "validate_rss_mb": []}}
     build = report["build"]
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
@@ -294,14 +323,19 @@ def main() -> None:
             build["mb_per_s_parallel"].append(source_mb / seconds_n)
             build["floor_seconds"].append(floor_seconds(out1))
             build.setdefault("parallel_identical", []).append(identical)
+            validate_seconds, validate_rss = run_measured(validate_command(out1))
+            build["validate_seconds"].append(validate_seconds)
+            build["validate_rss_mb"].append(validate_rss)
             print(f"N={size:>5}  {source_mb:7.1f} MB  jobs 1: {seconds:7.2f} s {source_mb / seconds:6.2f} MB/s "
                   f"{rss:7.0f} MB   jobs {args.jobs}: {seconds_n:7.2f} s {source_mb / seconds_n:6.2f} MB/s "
-                  f"{rss_n:7.0f} MB   floor {build['floor_seconds'][-1]:.2f} s   identical {identical}", flush=True)
+                  f"{rss_n:7.0f} MB   floor {build['floor_seconds'][-1]:.2f} s   identical {identical}   "
+                  f"validate {validate_seconds:.2f} s {validate_rss:.0f} MB", flush=True)
             shutil.rmtree(raw)
             shutil.rmtree(outn)
             largest = out1
         report["load"] = measure_load(largest, "sentences", args.repeats)
     report["import"] = measure_import(args.repeats)
+    report["anchoring"] = measure_anchoring()
     report["import_s"] = report["import"]["added_s"]
     print_summary(report)
     if args.json:
@@ -321,6 +355,14 @@ def print_summary(report: dict) -> None:
           f"Dataset(read_table): {load['dataset_from_read_table_s'] * 1000:.1f} ms "
           f"(ratio {load['load_vs_floor']:.2f}); load_dataset first call: {load['load_dataset_parquet_first_s'] * 1000:.0f} ms")
     print(f"  import interview_data adds {report['import']['added_s'] * 1000:.0f} ms over python -c pass")
+    for i in range(1, len(sizes)):
+        print(f"  validate time({sizes[i]})/time({sizes[i - 1]}) = "
+              f"{build['validate_seconds'][i] / build['validate_seconds'][i - 1]:.2f}   RSS ratio "
+              f"{build['validate_rss_mb'][i] / build['validate_rss_mb'][i - 1]:.2f}")
+    anchoring = report["anchoring"]
+    print("  anchoring N identical labelled sentences: " + ", ".join(
+        f"{n}: {s:.2f} s" for n, s in zip(anchoring["labels"], anchoring["seconds"]))
+        + f" (time ratio for 4x the labels: {anchoring['seconds'][-1] / anchoring['seconds'][0]:.1f})")
 
 
 if __name__ == "__main__":
