@@ -159,7 +159,8 @@ def write_shard(task: ShardTask) -> ShardWritten:
             if number % TRIM_EVERY == 0:
                 release_free_memory()
     if not written.errors and len(ids) == len(written.identities):
-        written.errors += check_shard(task)
+        with cycle_collector_paused():
+            written.errors += check_shard(task)
     return written
 
 
