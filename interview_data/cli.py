@@ -100,9 +100,9 @@ def _command(commands, name: str, help_text: str, run: Callable) -> argparse.Arg
 
 
 def _build(args) -> int:
-    from .models import TABLES
-    from .progress import Progress
-    from .release import build, interview_dirs
+    from .records.models import TABLES
+    from .publish.progress import Progress
+    from .publish.build import build, interview_dirs
 
     if args.jobs < 1:
         raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
@@ -118,7 +118,7 @@ def _build(args) -> int:
 
 def _validate(args) -> int:
     from .loading import release_path
-    from .verify import check_release
+    from .publish.release_checks import check_release
 
     release = args.release
     if release is None:
@@ -132,7 +132,7 @@ def _validate(args) -> int:
 
 
 def _schema(args) -> int:
-    from .schema import write_schemas
+    from .records.json_schema import write_schemas
 
     for path in write_schemas(args.out):
         print(path)
@@ -140,8 +140,8 @@ def _schema(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from .evaluate import evaluate, format_table
-    from .release import build_corpus
+    from .research.evaluate import evaluate, format_table
+    from .publish.build import build_corpus
 
     tables = build_corpus(args.raw)
     scores = evaluate(tables.sentences, tables.claims)
@@ -155,8 +155,8 @@ def _evaluate(args) -> int:
 
 
 def _agreement(args) -> int:
-    from .agreement import agreement, format_agreement
-    from .release import interview_dirs
+    from .research.agreement import agreement, format_agreement
+    from .publish.build import interview_dirs
 
     result = agreement(interview_dirs(args.raw))
     if result is None:
@@ -176,8 +176,8 @@ def _export(args) -> int:
 
 
 def _init(args) -> int:
-    from .init import init_interview
-    from .metadata import PLACEHOLDER
+    from .reading.drafting import init_interview
+    from .reading.metadata import PLACEHOLDER
 
     folder = init_interview(args.source, args.raw, args.interview_id)
     meta = folder / "interview.yaml"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from .errors import InterviewDataError
-from .manifest import jsonl_file
-from .ownership import check_not_overlapping, check_owned_folder, write_file_atomically
+from .publish.paths import jsonl_file
+from .publish.ownership import check_not_overlapping, check_owned_folder, write_file_atomically
 
 CORPUS_NAME = "interview-data"
 CONVOKIT_FILES = ("utterances.jsonl", "speakers.json", "conversations.json", "corpus.json", "index.json")

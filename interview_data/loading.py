@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import ErrorReport, InterviewDataError
-from .manifest import marker_version, parquet_files, read_manifest, version_problem
-from .models import TABLES
+from .publish.paths import marker_version, parquet_files, read_manifest, version_problem
+from .records.models import TABLES
 
 
 def configs() -> list[str]:
@@ -85,7 +85,7 @@ def _fingerprint(root: Path, paths: list[Path]) -> str:
 
 
 def _verify(root: Path, config: str) -> None:
-    from .verify import file_errors
+    from .publish.release_checks import file_errors
 
     errors = list(file_errors(root, configs=[config]))
     if errors:

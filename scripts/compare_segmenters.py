@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from interview_data.segment import sentence_spans
+from interview_data.reading.segment import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "fixtures" / "seed_sentences.txt"

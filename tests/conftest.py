@@ -18,7 +18,7 @@ def seed_source() -> str:
 
 @pytest.fixture(scope="session")
 def seed_tables():
-    from interview_data.pipeline import build_interview
+    from interview_data.reading.interview import build_interview
 
     return build_interview(SEED_DIR)
 
@@ -26,7 +26,7 @@ def seed_tables():
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory) -> Path:
     """A release built from raw/ into a temporary folder, once per test session."""
-    from interview_data.release import build
+    from interview_data.publish.build import build
 
     out = tmp_path_factory.mktemp("fresh") / "build"
     build(RAW, out)

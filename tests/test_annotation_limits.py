@@ -14,8 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from interview_data.errors import InterviewDataError
-from interview_data.models import Quantity
-from interview_data.pipeline import build_interview
+from interview_data.records.models import Quantity
+from interview_data.reading.interview import build_interview
 
 from .conftest import ROOT
 

@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from interview_data import annotate
+from interview_data.reading import anchoring
 from interview_data.errors import InterviewDataError
-from interview_data.models import SentenceLabel
-from interview_data.pipeline import build_interview
+from interview_data.records.models import SentenceLabel
+from interview_data.reading.interview import build_interview
 
 from .conftest import ROOT, SEED_DIR
 
@@ -113,7 +113,7 @@ def test_a_changed_segmentation_never_moves_a_label(seed_tables, seed_source):
     first, second = rows[:2]
     merged = {**first, "char_end": second["char_end"], "text": seed_source[first["char_start"]:second["char_end"]]}
     with pytest.raises(InterviewDataError, match="is no longer one sentence of the segmentation"):
-        annotate.apply(GOLD, seed_tables.interviews[0].interview_id, seed_source, [merged, *rows[2:]], GOLD.parent.parent.parent)
+        anchoring.apply(GOLD, seed_tables.interviews[0].interview_id, seed_source, [merged, *rows[2:]], GOLD.parent.parent.parent)
 
 
 def test_agreement_and_baselines_in_the_card_are_recomputed_by_the_commands():

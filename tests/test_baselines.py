@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from interview_data.baselines import cues, extract_quantities, rule_label
-from interview_data.evaluate import evaluate
-from interview_data.models import Comparator, SentenceLabel
+from interview_data.research.baselines import cues, extract_quantities, rule_label
+from interview_data.research.evaluate import evaluate
+from interview_data.records.models import Comparator, SentenceLabel
 
 
 @pytest.mark.parametrize("text, value, unit, comparator", [
@@ -38,7 +38,7 @@ def test_cues_count_figures_not_digits():
 
 
 def test_evaluate_on_a_hand_scored_set():
-    from interview_data.models import Sentence
+    from interview_data.records.models import Sentence
 
     def sentence(i, text, label):
         return Sentence(interview_id="x", sentence_id=f"x/t000/s00{i}", turn_id="x/t000", index=i,

@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from interview_data.models import TABLES
+from interview_data.records.models import TABLES
 
 from .conftest import ROOT
 

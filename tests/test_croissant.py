@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from interview_data.models import TABLES
+from interview_data.records.models import TABLES
 
 from .conftest import ROOT
 

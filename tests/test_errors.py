@@ -116,7 +116,7 @@ def test_unknown_speaker_label_names_its_line(tmp_path):
 
 
 def test_validate_reports_a_broken_reference(tmp_path, previous_release):
-    from interview_data.manifest import write_checksums
+    from interview_data.publish.paths import write_checksums
 
     release = tmp_path / "release"
     shutil.copytree(previous_release, release)

@@ -13,12 +13,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_data.annotate import AnchorIndex, find_all
-from interview_data.baselines import MATCH_START, QUANTITY, SEPARATOR, cues, cues_of
-from interview_data.evaluate import POSITIVE, _claim_spans, _counts
-from interview_data.metrics import match_spans
-from interview_data.models import TABLES, SentenceLabel
-from interview_data.writing import json_lines
+from interview_data.reading.anchoring import AnchorIndex, find_all
+from interview_data.research.baselines import MATCH_START, QUANTITY, SEPARATOR, cues, cues_of
+from interview_data.research.evaluate import POSITIVE, _claim_spans, _counts
+from interview_data.research.metrics import match_spans
+from interview_data.records.models import TABLES, SentenceLabel
+from interview_data.publish.shards import json_lines
 
 PIECES = st.sampled_from(["a", "ab", "Yes.", " ", "\n", "one", "ONE", "said", "according to", "Baku", ", Mr",
                           "12,000", "3.5", "$", "%", "€", "😀", "é", "K\u212a", "٣", SEPARATOR, "?", "It "])
@@ -84,7 +84,7 @@ def test_the_quantity_pattern_finds_what_it_finds_without_its_lookahead(text):
 
 
 def test_the_arrow_schema_built_without_datasets_is_the_one_datasets_derives():
-    from interview_data.features import arrow_schema, features_for
+    from interview_data.records.fields import arrow_schema, features_for
 
     for config in TABLES:
         assert arrow_schema(config).equals(features_for(config).arrow_schema, check_metadata=True), config
@@ -94,7 +94,7 @@ def test_writing_a_table_does_not_import_datasets():
     import subprocess
     import sys
 
-    code = ("import sys; from interview_data.features import arrow_schema; from interview_data.writing import "
+    code = ("import sys; from interview_data.records.fields import arrow_schema; from interview_data.publish.shards import "
             "process_interview; [arrow_schema(c) for c in ('turns', 'claims')]; print('datasets' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "False\n"

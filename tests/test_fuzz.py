@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_data.errors import InternalError, InterviewDataError
-from interview_data.release import build
-from interview_data.verify import check_release
+from interview_data.publish.build import build
+from interview_data.publish.release_checks import check_release
 
 from .conftest import ROOT
 

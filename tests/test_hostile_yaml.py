@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_data.patterns import PatternError, compile_user_pattern
+from interview_data.reading.patterns import PatternError, compile_user_pattern
 
 from .conftest import SEED_ID
 

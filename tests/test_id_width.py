@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from interview_data.pipeline import build_interview
-from interview_data.release import build
+from interview_data.reading.interview import build_interview
+from interview_data.publish.build import build
 
 INTERVIEW_ID = "2023-03-03-long-talk"
 TITLE = "A very long talk"

@@ -8,7 +8,7 @@ import pytest
 
 from interview_data import load
 from interview_data.export import convokit_corpus
-from interview_data.models import TABLES
+from interview_data.records.models import TABLES
 
 from .conftest import ROOT
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from interview_data.init import init_interview
-from interview_data.integrity import rebuild_source
-from interview_data.metadata import PLACEHOLDER
-from interview_data.pipeline import build_interview
-from interview_data.release import build_corpus
+from interview_data.reading.drafting import init_interview
+from interview_data.publish.record_checks import rebuild_source
+from interview_data.reading.metadata import PLACEHOLDER
+from interview_data.reading.interview import build_interview
+from interview_data.publish.build import build_corpus
 
 from .conftest import ROOT, SEED_DIR
 

@@ -8,7 +8,7 @@ import pytest
 
 from collections import Counter
 
-from interview_data.metrics import average_precision, class_prf, cohen_kappa, macro_f1, match_spans, prf
+from interview_data.research.metrics import average_precision, class_prf, cohen_kappa, macro_f1, match_spans, prf
 
 
 def test_precision_recall_f1_on_the_positive_class():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from interview_data.integrity import rebuild_source
-from interview_data.models import PieceKind, Role, TurnType
+from interview_data.publish.record_checks import rebuild_source
+from interview_data.records.models import PieceKind, Role, TurnType
 
 INTERVIEWER, INTERVIEWEE = "igor-korotchenko", "ilham-aliyev"
 

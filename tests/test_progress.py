@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from interview_data.progress import Progress
+from interview_data.publish.progress import Progress
 
 from .conftest import ROOT
 
@@ -26,7 +26,7 @@ def test_a_terminal_sees_interviews_done_rate_and_time_left():
 
 
 def test_a_parallel_build_reports_every_interview(tmp_path):
-    from interview_data.release import build
+    from interview_data.publish.build import build
 
     from .test_shards import make_synthetic_raw
 

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_data.errors import InterviewDataError
-from interview_data.metadata import InterviewMeta
-from interview_data.models import PieceKind
-from interview_data.parse import parse_transcript
-from interview_data.segment import sentence_spans
+from interview_data.reading.metadata import InterviewMeta
+from interview_data.records.models import PieceKind
+from interview_data.reading.layout import parse_transcript
+from interview_data.reading.segment import sentence_spans
 
 WORDS = st.sampled_from(["the", "war", "Mr.", "U.S.", "No.", "907", "10,000", "“Yes.”", "–", "-", "said:",
                          "Question:", "A:", "Q", "it", "is", "?", "!", "...", "don't", "\u00a0", "“Iron", "Fist”"])

@@ -9,9 +9,9 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
-from interview_data.verify import check_release
-from interview_data.models import TABLES
-from interview_data.schema import render
+from interview_data.publish.release_checks import check_release
+from interview_data.records.models import TABLES
+from interview_data.records.json_schema import render
 
 from .conftest import ROOT
 

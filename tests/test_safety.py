@@ -48,7 +48,7 @@ def small_raw(tmp_path) -> Path:
 
 @pytest.fixture()
 def built(small_raw, tmp_path) -> Path:
-    from interview_data.release import build
+    from interview_data.publish.build import build
 
     out = tmp_path / "release"
     build(small_raw, out)
@@ -102,7 +102,7 @@ def test_a_previous_release_is_replaced_and_only_the_lock_stays_beside_it(built,
 
 
 def test_an_unmarked_release_of_0_1_is_recognised_by_its_manifest(built, small_raw):
-    from interview_data.manifest import write_checksums
+    from interview_data.publish.paths import write_checksums
 
     (built / "interview-data.json").unlink()
     write_checksums(built)  # what a 0.1.x release looked like: a manifest of its own files, no marker
@@ -158,7 +158,7 @@ def test_a_killed_build_leaves_the_release_and_only_a_staging_folder(built, smal
     process = subprocess.Popen([sys.executable, "-c", (
         "import os, signal\n"
         "from pathlib import Path\n"
-        "import interview_data.release as release\n"
+        "import interview_data.publish.build as release\n"
         "def die(*args): os.kill(os.getpid(), signal.SIGKILL)\n"
         "release.swap_into_place = die\n"
         f"release.build(Path({str(small_raw)!r}), Path({str(built)!r}))\n")])
@@ -178,13 +178,13 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
     parent = subprocess.Popen([sys.executable, "-c", (
         "import time\n"
         "from pathlib import Path\n"
-        "import interview_data.writing as writing\n"
+        "import interview_data.publish.shards as writing\n"
         "def slow(task):\n"
         f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
         "    time.sleep(600)\n"
-        "import interview_data.workers as workers\n"
+        "import interview_data.publish.workers as workers\n"
         "workers.write_shard = slow\n"
-        "import interview_data.release as release\n"
+        "import interview_data.publish.build as release\n"
         f"release.build(Path({str(raw)!r}), Path({str(tmp_path / 'out')!r}), jobs=2, shard_size=1)\n")])
     try:
         _wait_for(lambda: len(list(ready.iterdir())) == 2)
@@ -340,7 +340,7 @@ def test_an_emptied_manifest_lets_nothing_through(built):
 
 def test_a_table_copied_over_another_is_caught_by_its_schema(built):
     from interview_data import InterviewDataError, load
-    from interview_data.manifest import write_checksums
+    from interview_data.publish.paths import write_checksums
 
     shutil.copyfile(built / "data" / "speakers" / "train-00000-of-00001.parquet",
                     built / "data" / "turns" / "train-00000-of-00001.parquet")
@@ -353,7 +353,7 @@ def test_a_table_copied_over_another_is_caught_by_its_schema(built):
 @pytest.mark.parametrize("version, accepted", [("0.2.9", True), ("0.3.0", False), ("1.2.0", False)])
 def test_a_release_of_another_minor_version_is_refused(built, version, accepted):
     from interview_data import InterviewDataError, __version__, load
-    from interview_data.manifest import write_checksums
+    from interview_data.publish.paths import write_checksums
 
     marker = built / "interview-data.json"
     marker.write_text(marker.read_text(encoding="utf-8").replace(__version__, version), encoding="utf-8")
@@ -438,7 +438,7 @@ def test_schema_and_export_rewrite_their_own_output(built, tmp_path):
 def test_a_full_disk_is_a_message_and_the_release_is_kept(built, small_raw, monkeypatch, capsys):
     import errno
 
-    import interview_data.release as release
+    import interview_data.publish.build as release
     from interview_data.cli import main
 
     before = snapshot(built)
@@ -454,7 +454,7 @@ def test_a_full_disk_is_a_message_and_the_release_is_kept(built, small_raw, monk
 
 
 def test_a_bug_is_one_line_and_debug_shows_its_traceback(small_raw, tmp_path, monkeypatch, capsys):
-    import interview_data.release as release
+    import interview_data.publish.build as release
     from interview_data.cli import main
 
     monkeypatch.setattr(release.card, "render_card", lambda *a: {}["no such key"])
@@ -482,9 +482,9 @@ def three_interviews(tmp_path: Path) -> Path:
     (KeyError("bug"), "unexpected KeyError: 'bug'; this is a bug in interview-data"),
 ])
 def test_a_workers_failure_arrives_as_one_message(failure, expected, tmp_path, monkeypatch):
-    import interview_data.workers as workers
+    import interview_data.publish.workers as workers
     from interview_data import InterviewDataError
-    from interview_data.release import build
+    from interview_data.publish.build import build
 
     def fail(task):
         raise failure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_data.segment import sentence_spans
+from interview_data.reading.segment import sentence_spans
 
 from .conftest import ROOT
 

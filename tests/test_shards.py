@@ -15,8 +15,8 @@ import pytest
 
 from interview_data import load
 from interview_data.errors import InterviewDataError
-from interview_data.release import build
-from interview_data.writing import MAX_SHARDS, SHARD_MIN_INTERVIEWS, shard_plan
+from interview_data.publish.build import build
+from interview_data.publish.shards import MAX_SHARDS, SHARD_MIN_INTERVIEWS, shard_plan
 
 from .conftest import ROOT
 
@@ -83,7 +83,7 @@ def test_a_problem_in_any_shard_stops_the_parallel_build_and_names_its_file(synt
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the patch reaches workers by fork")
 def test_a_worker_that_dies_is_reported_not_waited_for(synthetic_raw, tmp_path, monkeypatch):
-    from interview_data import workers
+    from interview_data.publish import workers
 
     real = workers.write_shard
 

@@ -40,7 +40,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # --- synthetic corpus --------------------------------------------------------------
 
 def seed_tables():
-    from interview_data.pipeline import build_interview
+    from interview_data.reading.interview import build_interview
 
     return build_interview(SEED)
 
@@ -113,7 +113,7 @@ def _new_start(old_start: int, moved: dict) -> int:
 
 
 def _anchor(text: str, source: str, start: int) -> dict:
-    from interview_data.annotate import find_all
+    from interview_data.reading.anchoring import find_all
 
     starts = find_all(source, text)
     return {"text": text} if len(starts) == 1 else {"text": text, "occurrence": starts.index(start)}
@@ -203,7 +203,7 @@ def validate_command(release: Path) -> list[str]:
 def measure_anchoring(counts: tuple[int, ...] = (5_000, 10_000, 20_000)) -> dict:
     """Seconds to anchor N labels on N identical sentences (each label with its occurrence): the case
     that was quadratic (20,000 took 63 s in 0.1.1)."""
-    from interview_data import annotate
+    from interview_data.reading import anchoring
 
     sentence = "The figures were published in the annual report of the ministry."
     seconds = []
@@ -219,7 +219,7 @@ def measure_anchoring(counts: tuple[int, ...] = (5_000, 10_000, 20_000)) -> dict
             (annotations / "sentence_labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
             (annotations / "claims.jsonl").write_text("", encoding="utf-8")
             started = time.perf_counter()
-            labels, _ = annotate.apply(annotations, "x", source, rows, Path(folder))
+            labels, _ = anchoring.apply(annotations, "x", source, rows, Path(folder))
             seconds.append(time.perf_counter() - started)
         assert len(labels) == count
     return {"labels": list(counts), "seconds": seconds}
@@ -234,7 +234,7 @@ def floor_seconds(release: Path) -> float:
     """Writing the same final tables with pyarrow alone: no parsing, no validation."""
     import pyarrow.parquet as pq
 
-    from interview_data.writing import PARQUET_COMPRESSION, ROW_GROUP_SIZE
+    from interview_data.publish.shards import PARQUET_COMPRESSION, ROW_GROUP_SIZE
 
     tables = {p: pq.read_table(p) for p in sorted(release.glob("data/*/*.parquet"))}
     with tempfile.TemporaryDirectory() as scratch:

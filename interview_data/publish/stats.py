@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .evaluate import Counts, add_counts, count_interview
-from .models import TABLES, Record
-from .pipeline import Tables
+from ..research.evaluate import Counts, add_counts, count_interview
+from ..records.models import TABLES, Record
+from ..reading.interview import Tables
 
 SOURCES_KEPT = 5
 

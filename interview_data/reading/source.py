@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 from .inputs import MAX_SOURCE_BYTES, read_contained, read_regular
 
 

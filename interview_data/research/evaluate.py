@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from . import baselines
 from .metrics import average_precision, class_prf, macro_f1, match_spans, prf
-from .models import Claim, Sentence, SentenceLabel
+from ..records.models import Claim, Sentence, SentenceLabel
 
 POSITIVE = SentenceLabel.check_worthy_factual
 BASELINES = ["majority (non_factual)", "all check-worthy", f"random (seed {baselines.RANDOM_SEED})",

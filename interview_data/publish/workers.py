@@ -16,9 +16,9 @@ import os
 import signal
 from typing import Callable, Iterator
 
-from .errors import InterviewDataError, as_user_error
+from ..errors import InterviewDataError, as_user_error
 from .progress import Progress
-from .writing import ShardTask, ShardWritten, set_progress_hook, write_shard
+from .shards import ShardTask, ShardWritten, set_progress_hook, write_shard
 
 
 def shards_in_workers(tasks: list[ShardTask], jobs: int, progress: Progress,

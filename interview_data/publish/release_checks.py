@@ -26,11 +26,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
-from .errors import ErrorReport, IntegrityError, InterviewDataError
-from .integrity import check_tables
-from .manifest import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, read_manifest,
+from ..errors import ErrorReport, IntegrityError, InterviewDataError
+from .record_checks import check_tables
+from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, read_manifest,
                        version_problem)
-from .models import TABLES
+from ..records.models import TABLES
 
 REBUILD = "rebuild the release from raw/ (a release must not be edited by hand)"
 MAX_ERRORS = 200  # a badly damaged release is reported by its first problems, not all of them
@@ -80,7 +80,7 @@ def schema_errors(root: Path, config: str) -> Iterator[IntegrityError]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .features import arrow_schema
+    from ..records.fields import arrow_schema
 
     paths = parquet_files(root, config)
     if not paths:
@@ -285,7 +285,7 @@ def _rows_of(table: JsonlRows, interview_id: str, order: dict[str, int],
 
 def _compare_parquet(group: dict[str, list[Row]], parquet: dict[str, ParquetRows], comparing: dict[str, bool],
                      files: dict[str, TableFiles], errors: list[IntegrityError]) -> None:
-    from .features import arrow_table
+    from ..records.fields import arrow_table
 
     for config, rows in group.items():
         if not comparing[config] or not rows:

@@ -24,9 +24,9 @@ from typing import Any, Iterable, NamedTuple, Optional
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import AnnotationError, ErrorReport, InterviewDataError
+from ..errors import AnnotationError, ErrorReport, InterviewDataError
 from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
-from .models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
+from ..records.models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
                      QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable, serials)
 
 LABELS_FILE = "sentence_labels.jsonl"

@@ -9,9 +9,9 @@ from typing import Any, Iterator, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ErrorReport, MetadataError
+from ..errors import ErrorReport, MetadataError
 from .inputs import MAX_METADATA_BYTES, read_contained, read_regular
-from .models import PieceKind, Role
+from ..records.models import PieceKind, Role
 from .patterns import PatternError, compile_user_pattern
 
 PLACEHOLDER = "<FILL IN:"

@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Iterable, NamedTuple, Optional
 
-from ._version import __version__
-from .errors import ErrorReport, IntegrityError
-from .models import TABLES
+from .._version import __version__
+from ..errors import ErrorReport, IntegrityError
+from ..records.models import TABLES
 
 CHECKSUMS = "SHA256SUMS"
 MARKER = "interview-data.json"

@@ -16,23 +16,25 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from . import card, croissant, integrity
-from .agreement import agreement, format_agreement
-from .errors import ErrorReport, InputError, InterviewDataError, MetadataError
-from .features import features_for
+from . import card
+from . import croissant
+from . import record_checks
+from ..research.agreement import agreement, format_agreement
+from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
+from ..records.fields import features_for
 from .figures import render_figures
-from .inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
-from .manifest import MARKER, marker_text, write_checksums
-from .metadata import ID_PATTERN
-from .models import TABLES
+from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
+from .paths import MARKER, marker_text, write_checksums
+from ..reading.metadata import ID_PATTERN
+from ..records.models import TABLES
 from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_release_folder,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
-from .pipeline import Tables, build_interview
+from ..reading.interview import Tables, build_interview
 from .progress import Progress
 from .stats import CorpusStats
-from .verify import file_errors
+from .release_checks import file_errors
 from .workers import shards_in_workers
-from .writing import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts,
+from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts,
                       set_progress_hook, shard_plan, write_shard)
 
 GUIDELINES = "ANNOTATION_GUIDELINES.md"
@@ -84,7 +86,7 @@ def build_corpus(raw: Path) -> Tables:
         tables.extend(part)
     if errors:
         raise ErrorReport(errors)
-    integrity.check_tables(tables)
+    record_checks.check_tables(tables)
     return tables
 
 
@@ -161,7 +163,7 @@ def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress:
 def _check_staged(staging: Path, stats: CorpusStats) -> None:
     """The last look before publishing: row counts, manifest, marker and schemas. (Each shard's records
     were read back and checked by whoever wrote it.)"""
-    integrity.check_written(staging, stats.rows)
+    record_checks.check_written(staging, stats.rows)
     errors = list(file_errors(staging, hashes=False))
     if errors:
         raise ErrorReport(errors)

@@ -21,13 +21,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from .errors import IntegrityError, InterviewDataError
-from .features import arrow_schema, arrow_table
-from .manifest import parquet_name
-from .models import PRIMARY_KEYS, TABLES, list_adapter
-from .pipeline import Tables, build_interview
+from ..errors import IntegrityError, InterviewDataError
+from ..records.fields import arrow_schema, arrow_table
+from .paths import parquet_name
+from ..records.models import PRIMARY_KEYS, TABLES, list_adapter
+from ..reading.interview import Tables, build_interview
 from .stats import CorpusStats
-from .verify import TableFiles, record_errors
+from .release_checks import TableFiles, record_errors
 
 # zstd's default level: level 9 made files 2.5% smaller and compressing them 1.6 times slower
 PARQUET_COMPRESSION = {"compression": "zstd", "compression_level": 3}

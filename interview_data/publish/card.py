@@ -15,10 +15,10 @@ from typing import Optional
 
 import yaml
 
-from ._version import __version__
-from .features import features_for
-from .evaluate import format_table, summarize
-from .models import TABLES, ClaimType, Role, SentenceLabel
+from .._version import __version__
+from ..records.fields import features_for
+from ..research.evaluate import format_table, summarize
+from ..records.models import TABLES, ClaimType, Role, SentenceLabel
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 EXAMPLE_TEXT_LIMIT = 100

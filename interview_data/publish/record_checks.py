@@ -13,8 +13,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ErrorReport, IntegrityError
-from .models import PRIMARY_KEYS, TABLES, Interview, Turn
+from ..errors import ErrorReport, IntegrityError
+from ..records.models import PRIMARY_KEYS, TABLES, Interview, Turn
 
 FOREIGN_KEYS = {
     # table: [(columns, referenced table, referenced columns)]
@@ -157,7 +157,7 @@ def check_written(root: Path, rows: dict) -> None:
     """After a streaming write: every table file is readable and holds the rows that were written."""
     import pyarrow.parquet as pq
 
-    from .manifest import jsonl_file, parquet_files
+    from .paths import jsonl_file, parquet_files
 
     errors = []
     for config in TABLES:

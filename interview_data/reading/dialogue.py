@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .models import Role, TurnType
+from ..records.models import Role, TurnType
 
 PROMPT_WORDS = 12
 THANKS = re.compile(r"\bthank", re.IGNORECASE)

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annotate
-from ._version import __version__
+from . import anchoring
+from .._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
-from .models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
+from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
                      Turn, serials, validate_rows)
-from .parse import parse_transcript
+from .layout import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
 
@@ -52,7 +52,7 @@ def interview_tables(meta: InterviewMeta, source: Source, annotations: Path, roo
     parsed = parse_transcript(source.text, meta, str(source.path))
     turns = _turns(meta, parsed.turns)
     rows = _sentence_rows(source.text, turns)
-    labels, claim_rows = annotate.apply(annotations, meta.interview_id, source.text, rows, root)
+    labels, claim_rows = anchoring.apply(annotations, meta.interview_id, source.text, rows, root)
     for row, label in zip(rows, labels):
         row["label"] = label
     sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)

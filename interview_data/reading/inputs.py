@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 MiB = 1 << 20
 MAX_SOURCE_BYTES = 64 * MiB  # the seed is 70 kB; the longest transcript in the shared corpus is under 1 MB

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .errors import ErrorReport, LayoutError
+from ..errors import ErrorReport, LayoutError
 from .metadata import InterviewMeta
-from .models import PieceKind
+from ..records.models import PieceKind
 from .patterns import compile_user_pattern
 from .source import line_of
 

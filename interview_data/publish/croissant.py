@@ -12,10 +12,10 @@ from enum import Enum
 
 from pydantic import BaseModel
 
-from ._version import __version__
-from .features import strip_optional
-from .integrity import FOREIGN_KEYS
-from .models import PRIMARY_KEYS, TABLES
+from .._version import __version__
+from ..records.fields import strip_optional
+from .record_checks import FOREIGN_KEYS
+from ..records.models import PRIMARY_KEYS, TABLES
 
 CONTEXT = {
     "@language": "en",

@@ -15,9 +15,9 @@ from typing import Optional
 
 import yaml
 
-from .errors import InterviewDataError
+from ..errors import InterviewDataError
 from .metadata import ID_PATTERN, PLACEHOLDER
-from .parse import DASH_MARKER, LABEL_LIKE, Block, split_paragraphs
+from .layout import DASH_MARKER, LABEL_LIKE, Block, split_paragraphs
 from .source import read_source
 
 DATE_FORMATS = ["%d %B %Y, %H:%M", "%d %B %Y", "%B %d, %Y", "%B %d, %Y, %H:%M", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"]

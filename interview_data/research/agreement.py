@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Optional
 
 from .metrics import cohen_kappa, match_spans, prf
-from .models import SentenceLabel
-from .pipeline import ANNOTATIONS_DIR, Tables, build_interview
+from ..records.models import SentenceLabel
+from ..reading.interview import ANNOTATIONS_DIR, Tables, build_interview
 
 PASSES = ("a", "b")
 

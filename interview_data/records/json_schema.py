@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .models import TABLES
-from .ownership import check_not_overlapping, check_owned_folder, write_file_atomically
+from ..publish.ownership import check_not_overlapping, check_owned_folder, write_file_atomically
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -1,0 +1,1 @@
+"""Publishing a release: shards, checks, manifest, card, Croissant, figures."""

@@ -1,0 +1,1 @@
+"""Reading one interview: raw/<id>/ folder in, validated records out."""

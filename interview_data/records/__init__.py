@@ -1,0 +1,1 @@
+"""The records: one definition of every table's rows, and everything generated from it."""

@@ -1,0 +1,1 @@
+"""Research tools on the records: baselines, metrics, evaluation, agreement."""
