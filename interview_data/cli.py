@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Callable, Optional
@@ -100,20 +101,28 @@ def _command(commands, name: str, help_text: str, run: Callable) -> argparse.Arg
 
 
 def _build(args) -> int:
-    from .records.models import TABLES
-    from .publish.progress import Progress
     from .publish.build import build, interview_dirs
+    from .records.models import TABLES
 
     if args.jobs < 1:
         raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
-    progress = Progress.for_terminal(len(interview_dirs(args.raw)), args.quiet)
+    started = time.monotonic()
+    progress = progress_bar(len(interview_dirs(args.raw)), args.quiet)
     try:
         stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
     except OSError as exc:
         raise as_user_error(exc, "the previous release is unchanged") from exc
     rows = ", ".join(f"{stats.rows[c]} {c}" for c in TABLES)
-    print(f"built {args.out}: {rows} in {progress.seconds:.1f} s")
+    print(f"built {args.out}: {rows} in {time.monotonic() - started:.1f} s")
     return 0
+
+
+def progress_bar(total: int, quiet: bool):
+    """Interviews written, rate and time left, on a terminal only (tqdm)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="interview", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                mininterval=0.2, dynamic_ncols=True)
 
 
 def _validate(args) -> int:
@@ -132,7 +141,7 @@ def _validate(args) -> int:
 
 
 def _schema(args) -> int:
-    from .records.json_schema import write_schemas
+    from .publish.schema_files import write_schemas
 
     for path in write_schemas(args.out):
         print(path)

@@ -178,12 +178,11 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
     parent = subprocess.Popen([sys.executable, "-c", (
         "import time\n"
         "from pathlib import Path\n"
-        "import interview_data.publish.shards as writing\n"
         "def slow(task):\n"
         f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
         "    time.sleep(600)\n"
-        "import interview_data.publish.workers as workers\n"
-        "workers.write_shard = slow\n"
+        "import interview_data.publish.shards as shards\n"
+        "shards.write_shard = slow\n"
         "import interview_data.publish.build as release\n"
         f"release.build(Path({str(raw)!r}), Path({str(tmp_path / 'out')!r}), jobs=2, shard_size=1)\n")])
     try:
@@ -482,15 +481,48 @@ def three_interviews(tmp_path: Path) -> Path:
     (KeyError("bug"), "unexpected KeyError: 'bug'; this is a bug in interview-data"),
 ])
 def test_a_workers_failure_arrives_as_one_message(failure, expected, tmp_path, monkeypatch):
-    import interview_data.publish.workers as workers
+    import interview_data.publish.shards as shards
     from interview_data import InterviewDataError
     from interview_data.publish.build import build
 
     def fail(task):
         raise failure
 
-    monkeypatch.setattr(workers, "write_shard", fail)  # inherited by the forked workers
+    monkeypatch.setattr(shards, "write_shard", fail)  # inherited by the forked workers
     with pytest.raises(InterviewDataError) as caught:
         build(three_interviews(tmp_path), tmp_path / "out", jobs=2, shard_size=1)
     assert str(caught.value).startswith(expected)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_nothing(tmp_path):
+    import signal
+
+    raw = three_interviews(tmp_path)
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    command = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import interview_data.publish.shards as shards\n"
+        "import interview_data.publish.build as build\n"
+        "def slow(task):\n"
+        f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
+        "    time.sleep(600)\n"
+        "shards.write_shard = slow\n"
+        "build.shard_plan = lambda dirs, size: [[d] for d in dirs]\n"
+        "from interview_data.cli import main\n"
+        f"sys.exit(main(['build', '--raw', {str(raw)!r}, '--out', {str(tmp_path / 'out')!r}, '--jobs', '2']))\n")],
+        start_new_session=True, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(lambda: len(list(ready.iterdir())) == 2)
+        workers = _children(command.pid)
+        os.killpg(command.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        _, stderr = command.communicate(timeout=60)
+    finally:
+        command.kill()
+    assert command.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr == "interrupted; the previous release is unchanged\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "raw3", "ready"]
+    _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers))

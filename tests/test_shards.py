@@ -83,17 +83,17 @@ def test_a_problem_in_any_shard_stops_the_parallel_build_and_names_its_file(synt
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the patch reaches workers by fork")
 def test_a_worker_that_dies_is_reported_not_waited_for(synthetic_raw, tmp_path, monkeypatch):
-    from interview_data.publish import workers
+    from interview_data.publish import shards
 
-    real = workers.write_shard
+    real = shards.write_shard
 
     def dies_on_the_second_shard(task):
         if task.index == 1:
             os._exit(9)  # as when the kernel kills a worker for memory
         return real(task)
 
-    monkeypatch.setattr(workers, "write_shard", dies_on_the_second_shard)
+    monkeypatch.setattr(shards, "write_shard", dies_on_the_second_shard)
     out = tmp_path / "out"
-    with pytest.raises(InterviewDataError, match=r"a worker process died while writing shard 1 \(exit code 9\)"):
+    with pytest.raises(InterviewDataError, match=r"a worker process died; shards [01] to 2 were not finished; run again with fewer --jobs"):
         build(synthetic_raw, out, jobs=2, shard_size=1)
     assert not out.exists() and not list(tmp_path.glob(".out.tmp-*"))

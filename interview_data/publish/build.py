@@ -1,7 +1,7 @@
 """Build a release: every interview in raw/, checked, written atomically to build/.
 
 Interviews are processed independently and streamed, in shards of whole
-interviews (see ``writing``), into the Parquet and JSONL files; with
+interviews (see ``shards``), into the Parquet and JSONL files; with
 ``jobs`` > 1 worker processes write several shards at once. The output is
 byte-identical whatever the number of jobs, and memory does not grow with
 the corpus.
@@ -12,30 +12,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Iterator, Optional
 
-from . import card
-from . import croissant
-from . import record_checks
-from ..research.agreement import agreement, format_agreement
 from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
-from ..records.fields import features_for
-from .figures import render_figures
 from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
-from .paths import MARKER, marker_text, write_checksums
+from ..reading.interview import TableRows, build_interview
 from ..reading.metadata import ID_PATTERN
-from ..records.models import TABLES
+from ..research.agreement import format_agreement
+from . import card, croissant, record_checks
+from .figures import render_figures
 from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_release_folder,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
-from ..reading.interview import Tables, build_interview
-from .progress import Progress
-from .stats import CorpusStats
+from .paths import MARKER, marker_text, write_checksums
 from .release_checks import file_errors
-from .workers import shards_in_workers
-from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts,
-                      set_progress_hook, shard_plan, write_shard)
+from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts, new_stats,
+                     set_progress_hook, shard_plan, shards_in_workers, write_shard)
+from .stats import CorpusStats
 
 GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
@@ -70,8 +63,8 @@ def interview_dirs(raw: Path) -> list[Path]:
     return dirs
 
 
-def build_corpus(raw: Path) -> Tables:
-    tables = Tables()
+def build_corpus(raw: Path) -> TableRows:
+    tables = TableRows()
     seen: dict[str, Path] = {}
     errors: list[InterviewDataError] = []
     for directory in interview_dirs(raw):
@@ -120,11 +113,12 @@ def check_build_targets(raw: Path, out: Path, card_copy: Optional[Path]) -> None
 
 
 def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
-          progress: Optional[Progress] = None, shard_size: int = SHARD_MIN_INTERVIEWS) -> CorpusStats:
+          progress=None, shard_size: int = SHARD_MIN_INTERVIEWS) -> CorpusStats:
     """Build raw/ into ``out`` atomically; ``card_copy`` also receives the rendered dataset card.
 
     ``out`` must be absent, empty or a release of ours, and ``card_copy`` absent or a card of ours;
-    a build holds a lock beside ``out`` and replaces it only when every check passed."""
+    a build holds a lock beside ``out`` and replaces it only when every check passed. ``progress``,
+    a ``tqdm`` bar or None, counts the interviews written."""
     out = Path(os.path.abspath(out))
     check_build_targets(raw, out, card_copy)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -135,14 +129,12 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
         return _build_and_swap(raw, dirs, out, jobs, progress, shard_size, card_copy)
 
 
-def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress: Optional[Progress],
+def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress,
                     shard_size: int, card_copy: Optional[Path]) -> CorpusStats:
     staging, retired, card_draft = new_staging(out), None, None
-    extras = Deferred(lambda: _corpus_independent_parts(dirs))
     try:
-        stats = _write_tables(dirs, staging, jobs, progress or Progress(len(dirs), enabled=False), shard_size,
-                              while_workers_run=extras.start)
-        card_text = _write_release_files(raw, dirs, staging, stats, extras.result())
+        stats = _write_tables(dirs, staging, jobs, progress, shard_size)
+        card_text = _write_release_files(raw, staging, stats)
         _check_staged(staging, stats)
         if card_copy is not None:
             card_draft = _draft_beside(card_copy, card_text)
@@ -151,7 +143,6 @@ def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress:
             os.replace(card_draft, card_copy)
             card_draft = None
     finally:
-        extras.wait()  # a thread still running when the next build forks its workers could hand them a lock
         for folder in (staging, retired):
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -175,13 +166,12 @@ def _draft_beside(path: Path, text: str) -> Path:
     return draft
 
 
-def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress, shard_size: int,
-                  while_workers_run: Callable[[], None]) -> CorpusStats:
+def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress, shard_size: int) -> CorpusStats:
     shards = shard_plan(dirs, shard_size)
     tasks = [ShardTask(index, len(shards), shard, staging) for index, shard in enumerate(shards)]
-    stats, errors, seen = CorpusStats(), [], {}
+    stats, errors, seen = new_stats(), [], {}
     try:
-        for task, written in zip(tasks, _shards_written(tasks, jobs, progress, while_workers_run)):
+        for task, written in _shards_written(tasks, jobs, progress):
             errors += written.errors
             for directory, interview_id in written.identities:
                 _check_identity(directory, interview_id, seen, errors)
@@ -190,69 +180,30 @@ def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress: Progress
                 stats.merge(written.stats)
                 append_jsonl_parts(staging, task.index)
     finally:
-        progress.finish()
+        if progress is not None:
+            progress.close()
     if errors:
         raise ErrorReport(errors)
     shutil.rmtree(staging / PARTS)
     return stats
 
 
-def _shards_written(tasks: list[ShardTask], jobs: int, progress: Progress,
-                    while_workers_run: Callable[[], None]) -> Iterator[ShardWritten]:
-    """Each shard's result, in shard order; with jobs > 1, ``jobs`` shards are written at a time
-    and ``while_workers_run`` is called once the workers exist."""
+def _shards_written(tasks: list[ShardTask], jobs: int, progress) -> Iterator[tuple[ShardTask, ShardWritten]]:
+    """Each shard with its result, in shard order; with jobs > 1, ``jobs`` shards are written at a time."""
     if jobs <= 1 or len(tasks) < 2:
-        set_progress_hook(progress.advance)
+        set_progress_hook(progress.update if progress is not None else None)
         try:
-            yield from map(write_shard, tasks)
+            yield from ((task, write_shard(task)) for task in tasks)
         finally:
             set_progress_hook(None)
         return
-    yield from shards_in_workers(tasks, jobs, progress, while_workers_run)
+    yield from shards_in_workers(tasks, jobs, progress)
 
 
-class Deferred:
-    """A computation run in a background thread once ``start`` is called, or in the caller when its
-    result is asked for first; its exception, if any, is raised to whoever asks for the result."""
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self.compute, self.thread, self.outcome = compute, None, None
-
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="release-extras", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            self.outcome = (True, self.compute())
-        except BaseException as exc:  # handed over to result()
-            self.outcome = (False, exc)
-
-    def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-
-    def result(self) -> Any:
-        if self.thread is None:
-            return self.compute()
-        self.wait()
-        succeeded, value = self.outcome
-        if not succeeded:
-            raise value
-        return value
-
-
-def _corpus_independent_parts(dirs: list[Path]) -> tuple[Any, dict[str, str]]:
-    """The agreement between annotation passes and the figures (of the first interview), and the
-    features of the card's header: nothing here waits for the corpus statistics."""
-    for config in TABLES:
-        features_for(config)
-    return agreement(dirs), render_figures(build_interview(dirs[0]))
-
-
-def _write_release_files(raw: Path, dirs: list[Path], staging: Path, stats: CorpusStats,
-                         extras: tuple[Any, dict[str, str]]) -> str:
-    passes, figures = extras
+def _write_release_files(raw: Path, staging: Path, stats: CorpusStats) -> str:
+    """The card, figures, licence, guidelines, Croissant, marker and manifest, from the statistics."""
+    passes = stats.plugins["agreement"].result()
+    figures = render_figures(stats.first_interview) if stats.first_interview else {}
     card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures))
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)

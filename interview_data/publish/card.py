@@ -17,7 +17,7 @@ import yaml
 
 from .._version import __version__
 from ..records.fields import features_for
-from ..research.evaluate import format_table, summarize
+from ..research.evaluate import format_table
 from ..records.models import TABLES, ClaimType, Role, SentenceLabel
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -70,7 +70,7 @@ def _size_category(n: int) -> str:
 
 def render_card(stats, agreement_table: Optional[str], figure_names: list[str]) -> str:
     template = (files("interview_data") / "templates" / "dataset_card.md").read_text(encoding="utf-8")
-    scores = summarize(stats.baselines)
+    scores = stats.plugins["baselines"].result()
     values = {
         "yaml_header": yaml_header(stats),
         "version": __version__,

@@ -51,19 +51,16 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def render_figures(tables) -> dict[str, str]:
-    """File name -> SVG text, for one interview's tables (the release shows its first interview)."""
-    interview_id = tables.interviews[0].interview_id
-    turns = tables.turns
-    speakers = [s.speaker_id for s in tables.speakers]
-    words = [[t.n_words if t.speaker_id == s else 0 for s in speakers] for t in turns]
+def render_figures(inputs) -> dict[str, str]:
+    """File name -> SVG text, for one interview (``stats.FigureInputs``; the release shows its first)."""
+    speakers = inputs.speakers
+    words = [[n_words if speaker_id == s else 0 for s in speakers] for _, speaker_id, n_words in inputs.turns]
     figures = {"turn_lengths.svg": stacked_bars(
-        f"Words per turn, {interview_id}", "turn index", "words", words, speakers)}
-    claims = tables.claims
-    if claims:
-        worthy = Counter(c.turn_id for c in claims if c.checkworthy)
-        other = Counter(c.turn_id for c in claims if not c.checkworthy)
-        columns = [[worthy[t.turn_id], other[t.turn_id]] for t in turns]
+        f"Words per turn, {inputs.interview_id}", "turn index", "words", words, speakers)}
+    if inputs.claims:
+        worthy = Counter(turn_id for turn_id, checkworthy in inputs.claims if checkworthy)
+        other = Counter(turn_id for turn_id, checkworthy in inputs.claims if not checkworthy)
+        columns = [[worthy[turn_id], other[turn_id]] for turn_id, _, _ in inputs.turns]
         figures["claims_per_turn.svg"] = stacked_bars(
             "Claims per turn", "turn index", "claims", columns, ["check-worthy", "not check-worthy"])
     return figures

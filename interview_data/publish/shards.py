@@ -6,28 +6,38 @@ row groups of exactly ``ROW_GROUP_SIZE`` rows (the last one shorter), and to
 a JSONL part that the release joins in order into ``jsonl/<config>.jsonl``.
 The shards depend only on the number of interviews, so a shard's bytes are
 the same whichever process writes it: ``--jobs N`` writes N shards at a time
-and its output is identical to ``--jobs 1``.
+in worker processes (``concurrent.futures.ProcessPoolExecutor``) and its
+output is identical to ``--jobs 1``. Each interview folder is read once, in
+the process that writes its shard, its annotation passes included: the
+statistics the card needs are gathered there and merged in shard order.
 """
 
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import gc
 import math
+import os
 import shutil
+import signal
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from ..errors import IntegrityError, InterviewDataError
+from ..errors import IntegrityError, InterviewDataError, as_user_error
+from ..reading.interview import TableRows, read_interview
 from ..records.fields import arrow_schema, arrow_table
-from .paths import parquet_name
 from ..records.models import PRIMARY_KEYS, TABLES, list_adapter
-from ..reading.interview import Tables, build_interview
-from .stats import CorpusStats
+from ..research.agreement import AgreementCounts
+from ..research.evaluate import BaselineCounts
+from .paths import parquet_name
 from .release_checks import TableFiles, record_errors
+from .stats import CorpusStats
 
 # zstd's default level: level 9 made files 2.5% smaller and compressing them 1.6 times slower
 PARQUET_COMPRESSION = {"compression": "zstd", "compression_level": 3}
@@ -36,6 +46,12 @@ SHARD_MIN_INTERVIEWS = 100  # a corpus of up to this many interviews is one file
 MAX_SHARDS = 64  # larger corpora get bigger shards, not more files
 TRIM_EVERY = 16  # interviews between returns of freed memory to the OS
 PARTS = ".jsonl-parts"
+POLL_SECONDS = 0.2  # how often the parent updates the progress display while workers write
+
+
+def new_stats() -> CorpusStats:
+    """Statistics with the research measures the card reports plugged in."""
+    return CorpusStats(plugins={"baselines": BaselineCounts(), "agreement": AgreementCounts()})
 
 
 def shard_plan(dirs: list[Path], min_interviews: int = SHARD_MIN_INTERVIEWS) -> list[list[Path]]:
@@ -80,11 +96,12 @@ def cycle_collector_paused() -> Iterator[None]:
 
 def _process_interview(directory: Path) -> Processed:
     try:
-        part = build_interview(directory)
+        reading = read_interview(directory, with_passes=True)
     except InterviewDataError as exc:
         return Processed(errors=exc.problems())
-    stats = CorpusStats()
-    stats.add(part)
+    stats = new_stats()
+    stats.add(reading)
+    part = reading.records
     rows = {config: sorted_rows(part, config) for config in TABLES}
     return Processed(
         part.interviews[0].interview_id,
@@ -94,7 +111,7 @@ def _process_interview(directory: Path) -> Processed:
     )
 
 
-def sorted_rows(tables: Tables, config: str) -> list:
+def sorted_rows(tables: TableRows, config: str) -> list:
     return sorted(getattr(tables, config), key=attrgetter(*PRIMARY_KEYS[config]))
 
 
@@ -129,7 +146,7 @@ class ShardWritten:
 
     identities: list[tuple[Path, str]] = field(default_factory=list)  # (folder, interview_id) in order
     errors: list[InterviewDataError] = field(default_factory=list)
-    stats: CorpusStats = field(default_factory=CorpusStats)
+    stats: CorpusStats = field(default_factory=new_stats)
 
 
 _interview_done: Callable[[], None] = lambda: None  # progress hook, set per process
@@ -260,6 +277,84 @@ def append_jsonl_parts(root: Path, shard: int) -> None:
         with part.open("rb") as source, (root / "jsonl" / f"{config}.jsonl").open("ab") as target:
             shutil.copyfileobj(source, target, 1 << 20)
         part.unlink()
+
+
+# --- shards written by worker processes ------------------------------------------------------
+
+def shards_in_workers(tasks: list[ShardTask], jobs: int, progress) -> Iterator[tuple[ShardTask, ShardWritten]]:
+    """Each shard with its result, in shard order, ``jobs`` shards written at a time by worker processes.
+
+    A worker that dies (killed for memory, say) breaks the pool, which is
+    reported with the shard it was writing; on any failure, and on Ctrl-C,
+    the workers are stopped; and a worker dies with its parent.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    done = context.Value("q", 0)  # interviews written, by every worker
+    pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_start_worker,
+                               initargs=(done, os.getpid()))
+    finished = False
+    try:
+        futures = [pool.submit(_write_shard_in_worker, task) for task in tasks]
+        for task, future in zip(tasks, futures):
+            yield task, _result(task, len(tasks), future, progress, done)
+        finished = True
+    finally:
+        if not finished:
+            for process in list(getattr(pool, "_processes", {}).values()):  # a shard can take minutes
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_shard_in_worker(task: ShardTask) -> ShardWritten:
+    return write_shard(task)  # looked up in the worker, so the pool pickles only this function's name
+
+
+def _result(task: ShardTask, shards: int, future, progress, done) -> ShardWritten:
+    while True:
+        try:
+            written = future.result(timeout=POLL_SECONDS)
+        except TimeoutError:
+            _show(progress, done.value)
+            continue
+        except BrokenProcessPool:  # the pool cannot say which worker died, only what was unfinished
+            raise InterviewDataError(f"a worker process died; shards {task.index} to {shards - 1} were not finished",
+                                     fix="run again with fewer --jobs (a killed worker is often out of memory)") from None
+        except Exception as exc:  # a full disk in a worker, or a bug: one message, its traceback for --debug
+            raise as_user_error(exc) from exc
+        _show(progress, done.value)
+        return written
+
+
+def _show(progress, done: int) -> None:
+    if progress is not None:
+        progress.update(done - progress.n)
+
+
+def _start_worker(done, parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle, the worker dies with the parent, and every
+    interview written is counted for the parent's progress display."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler, inherited by fork
+    _die_with(parent)
+
+    def count() -> None:
+        with done.get_lock():
+            done.value += 1
+
+    set_progress_hook(count)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the parent dies (Linux; elsewhere the pool's closed pipes do)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def release_free_memory() -> None:

@@ -2,17 +2,19 @@
 
 A build never holds the whole corpus: each interview's tables are folded
 into these counters (in the worker that built it) and merged in order, so
-memory stays flat as the corpus grows.
+memory stays flat as the corpus grows. Measures that belong to research
+(baseline scores, agreement between annotation passes) are plugged in by
+the caller as accumulators with ``add(records, passes)`` and ``merge(other)``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Optional, Protocol
 
-from ..research.evaluate import Counts, add_counts, count_interview
 from ..records.models import TABLES, Record
-from ..reading.interview import Tables
+from ..reading.interview import InterviewReading, TableRows
 
 SOURCES_KEPT = 5
 
@@ -35,6 +37,22 @@ class PersonStats:
         self.turn_words += other.turn_words
 
 
+class Accumulator(Protocol):
+    def add(self, records: TableRows, passes: list[TableRows]) -> None: ...
+
+    def merge(self, other: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class FigureInputs:
+    """What the figures show of an interview: per turn its speaker, words and claims."""
+
+    interview_id: str
+    speakers: list[str]
+    turns: list[tuple[str, str, int]]  # (turn_id, speaker_id, words)
+    claims: list[tuple[str, bool]]  # (turn_id, checkworthy)
+
+
 @dataclass
 class CorpusStats:
     rows: Counter = field(default_factory=Counter)
@@ -46,10 +64,14 @@ class CorpusStats:
     labels: Counter = field(default_factory=Counter)  # (label or None, role) -> sentences
     claim_types: Counter = field(default_factory=Counter)  # (type, role) -> claims
     checkworthy_types: Counter = field(default_factory=Counter)
-    baselines: dict[str, Counts] = field(default_factory=dict)
+    first_interview: Optional[FigureInputs] = None  # the release's figures show its first interview
+    plugins: dict[str, Accumulator] = field(default_factory=dict)
 
-    def add(self, part: Tables) -> None:
-        """Fold one interview's tables in."""
+    def add(self, reading: InterviewReading) -> None:
+        """Fold one interview in."""
+        part = reading.records
+        if self.first_interview is None and part.interviews:
+            self.first_interview = figure_inputs(part)
         for config in TABLES:
             records = getattr(part, config)
             self.rows[config] += len(records)
@@ -69,7 +91,8 @@ class CorpusStats:
             self.claim_types[(kind.value, roles[speaker_id])] += n
             if worthy:
                 self.checkworthy_types[kind.value] += n
-        add_counts(self.baselines, count_interview(part.sentences, part.claims))
+        for plugin in self.plugins.values():
+            plugin.add(part, reading.passes)
         for speaker_id, person in _people(part).items():
             self._merge_person(speaker_id, person)
 
@@ -84,7 +107,9 @@ class CorpusStats:
         self.labels += other.labels
         self.claim_types += other.claim_types
         self.checkworthy_types += other.checkworthy_types
-        add_counts(self.baselines, other.baselines)
+        self.first_interview = self.first_interview or other.first_interview
+        for name, plugin in other.plugins.items():
+            self.plugins[name].merge(plugin)
         for speaker_id, person in other.people.items():
             self._merge_person(speaker_id, person)
 
@@ -95,7 +120,13 @@ class CorpusStats:
             self.people[speaker_id] = person
 
 
-def _people(part: Tables) -> dict[str, PersonStats]:
+def figure_inputs(part: TableRows) -> FigureInputs:
+    return FigureInputs(part.interviews[0].interview_id, [s.speaker_id for s in part.speakers],
+                        [(t.turn_id, t.speaker_id, t.n_words) for t in part.turns],
+                        [(c.turn_id, c.checkworthy) for c in part.claims])
+
+
+def _people(part: TableRows) -> dict[str, PersonStats]:
     people = {s.speaker_id: PersonStats(s.name, s.role.value, interviews=1, words=s.n_words) for s in part.speakers}
     for turn in part.turns:
         people[turn.speaker_id].turns += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from . import anchoring
 from .._version import __version__
@@ -19,10 +20,13 @@ from .source import Source, read_source
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
 ANNOTATIONS_DIR = "annotations"
+PASSES = ("a", "b")
 
 
 @dataclass
-class Tables:
+class TableRows:
+    """Rows of the six tables: of one interview, or of several appended in order."""
+
     interviews: list[Interview] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
@@ -30,42 +34,90 @@ class Tables:
     claims: list[Claim] = field(default_factory=list)
     qa_pairs: list[QAPair] = field(default_factory=list)
 
-    def extend(self, other: "Tables") -> None:
+    def extend(self, other: "TableRows") -> None:
         for name in self.__dataclass_fields__:
             getattr(self, name).extend(getattr(other, name))
+
+
+@dataclass
+class InterviewReading:
+    """One interview folder, read once: its records with the gold annotation, and with each
+    independent annotation pass kept beside the gold (for the agreement between passes)."""
+
+    records: TableRows
+    passes: list[TableRows] = field(default_factory=list)
 
 
 def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def build_interview(directory: Path, annotations: Path | None = None) -> Tables:
-    """All tables of one interview; ``annotations`` defaults to its gold folder. Every file read
-    must lie inside the input folder that holds ``directory`` (see ``inputs``)."""
+def read_interview(directory: Path, with_passes: bool = False) -> InterviewReading:
+    """Read ``raw/<id>/`` once. Every file read must lie inside the input folder that holds
+    ``directory`` (see ``inputs``); ``with_passes`` also resolves ``annotations/passes/a`` and ``b``
+    when both exist."""
     root = directory.parent
     meta = load_metadata(directory / "interview.yaml", root)
     source = read_source(directory / "source.txt", root)
-    return interview_tables(meta, source, annotations or directory / ANNOTATIONS_DIR, root)
+    transcript = unlabelled(meta, source)
+    gold = directory / ANNOTATIONS_DIR
+    passes = pass_dirs(directory) if with_passes else None
+    return InterviewReading(
+        records=transcript.labelled(gold, root),
+        passes=[transcript.labelled(folder, root) for folder in passes] if passes else [],
+    )
 
 
-def interview_tables(meta: InterviewMeta, source: Source, annotations: Path, root: Path) -> Tables:
+def pass_dirs(directory: Path) -> Optional[tuple[Path, ...]]:
+    """The folders of the independent annotation passes, when every one of them exists."""
+    dirs = tuple(directory / ANNOTATIONS_DIR / "passes" / name for name in PASSES)
+    return dirs if all(d.is_dir() for d in dirs) else None
+
+
+def build_interview(directory: Path, annotations: Path | None = None) -> TableRows:
+    """All tables of one interview; ``annotations`` defaults to its gold folder."""
+    if annotations is None:
+        return read_interview(directory).records
+    root = directory.parent
+    meta = load_metadata(directory / "interview.yaml", root)
+    source = read_source(directory / "source.txt", root)
+    return unlabelled(meta, source).labelled(annotations, root)
+
+
+@dataclass
+class Unlabelled:
+    """An interview parsed and segmented, its annotations not yet applied."""
+
+    meta: InterviewMeta
+    source: Source
+    turns: list[Turn]
+    sentence_rows: list[dict]
+    pieces: list[AccountedPiece]
+
+    def labelled(self, annotations: Path, root: Path) -> TableRows:
+        """The records with the annotations in ``annotations`` (none when the folder is absent)."""
+        meta, text = self.meta, self.source.text
+        rows = [dict(row) for row in self.sentence_rows]
+        labels, claim_rows = anchoring.apply(annotations, meta.interview_id, text, rows, root)
+        for row, label in zip(rows, labels):
+            row["label"] = label
+        sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)
+        return TableRows(
+            interviews=[_interview(meta, self.source, self.turns, sentences, claims, self.pieces)],
+            speakers=_speakers(meta, self.turns),
+            turns=self.turns,
+            sentences=sentences,
+            claims=claims,
+            qa_pairs=_qa_pairs(meta.interview_id, self.turns),
+        )
+
+
+def unlabelled(meta: InterviewMeta, source: Source) -> Unlabelled:
     parsed = parse_transcript(source.text, meta, str(source.path))
     turns = _turns(meta, parsed.turns)
-    rows = _sentence_rows(source.text, turns)
-    labels, claim_rows = anchoring.apply(annotations, meta.interview_id, source.text, rows, root)
-    for row, label in zip(rows, labels):
-        row["label"] = label
-    sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)
     pieces = [AccountedPiece(kind=kind, text=source.text[s:e], char_start=s, char_end=e)
               for kind, s, e in parsed.pieces]
-    return Tables(
-        interviews=[_interview(meta, source, turns, sentences, claims, pieces)],
-        speakers=_speakers(meta, turns),
-        turns=turns,
-        sentences=sentences,
-        claims=claims,
-        qa_pairs=_qa_pairs(meta.interview_id, turns),
-    )
+    return Unlabelled(meta, source, turns, _sentence_rows(source.text, turns), pieces)
 
 
 def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:

@@ -6,15 +6,14 @@ same anchoring as the gold, so a pass that no longer anchors is an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from .metrics import cohen_kappa, match_spans, prf
 from ..records.models import SentenceLabel
-from ..reading.interview import ANNOTATIONS_DIR, Tables, build_interview
-
-PASSES = ("a", "b")
+from ..reading.interview import TableRows, pass_dirs, read_interview
 
 
 @dataclass(frozen=True)
@@ -33,48 +32,70 @@ class Agreement:
     claim_checkworthy_kappa: float
 
 
-def pass_dirs(interview_dir: Path) -> Optional[tuple[Path, Path]]:
-    dirs = tuple(interview_dir / ANNOTATIONS_DIR / "passes" / name for name in PASSES)
-    return dirs if all(d.is_dir() for d in dirs) else None
+@dataclass
+class AgreementCounts:
+    """What agreement is computed from, gathered one interview at a time (``merge`` appends a later
+    run of interviews); a build plugs it into its statistics."""
 
+    interviews: int = 0
+    labels: list[tuple] = field(default_factory=list)  # (pass a, pass b) per sentence
+    types: list[tuple] = field(default_factory=list)  # (pass a, pass b) per matched claim
+    worthy: list[tuple] = field(default_factory=list)
+    claims: Counter = field(default_factory=Counter)  # a, b, matched, exact
 
-def agreement(interview_dirs: list[Path]) -> Optional[Agreement]:
-    pairs = []
-    for directory in interview_dirs:
-        passes = pass_dirs(directory)
-        if passes:
-            pairs.append(tuple(build_interview(directory, p) for p in passes))
-    return compare(pairs) if pairs else None
-
-
-def compare(pairs: list[tuple[Tables, Tables]]) -> Agreement:
-    labels_a, labels_b, types_a, types_b, worthy_a, worthy_b = [], [], [], [], [], []
-    claims_a = claims_b = matched = exact = 0
-    for first, second in pairs:
-        labels_a += [s.label for s in first.sentences]
-        labels_b += [s.label for s in second.sentences]
+    def add(self, records: TableRows, passes: list[TableRows]) -> None:
+        if len(passes) != 2:
+            return
+        first, second = passes
+        self.interviews += 1
+        self.labels += [(a.label, b.label) for a, b in zip(first.sentences, second.sentences)]
         spans_a = [(c.char_start, c.char_end) for c in first.claims]
         spans_b = [(c.char_start, c.char_end) for c in second.claims]
         matches = match_spans(spans_a, spans_b)
-        exact += len(match_spans(spans_a, spans_b, exact=True))
-        claims_a, claims_b, matched = claims_a + len(spans_a), claims_b + len(spans_b), matched + len(matches)
-        for i, j in matches:
-            types_a.append(first.claims[i].claim_type)
-            types_b.append(second.claims[j].claim_type)
-            worthy_a.append(first.claims[i].checkworthy)
-            worthy_b.append(second.claims[j].checkworthy)
-    positive = SentenceLabel.check_worthy_factual
-    return Agreement(
-        interviews=len(pairs), sentences=len(labels_a),
-        label_kappa=cohen_kappa(labels_a, labels_b),
-        label_observed=sum(a == b for a, b in zip(labels_a, labels_b)) / len(labels_a),
-        checkworthy_sentence_kappa=cohen_kappa([l is positive for l in labels_a], [l is positive for l in labels_b]),
-        claims_a=claims_a, claims_b=claims_b, matched_claims=matched,
-        span_f1_overlap=prf(matched, claims_a, claims_b).f1,
-        span_f1_exact=prf(exact, claims_a, claims_b).f1,
-        claim_type_kappa=cohen_kappa(types_a, types_b),
-        claim_checkworthy_kappa=cohen_kappa(worthy_a, worthy_b),
-    )
+        self.claims.update(a=len(spans_a), b=len(spans_b), matched=len(matches),
+                           exact=len(match_spans(spans_a, spans_b, exact=True)))
+        self.types += [(first.claims[i].claim_type, second.claims[j].claim_type) for i, j in matches]
+        self.worthy += [(first.claims[i].checkworthy, second.claims[j].checkworthy) for i, j in matches]
+
+    def merge(self, other: "AgreementCounts") -> None:
+        self.interviews += other.interviews
+        self.labels += other.labels
+        self.types += other.types
+        self.worthy += other.worthy
+        self.claims += other.claims
+
+    def result(self) -> Optional[Agreement]:
+        if not self.interviews:
+            return None
+        labels_a, labels_b = _sides(self.labels)
+        positive = SentenceLabel.check_worthy_factual
+        claims = self.claims
+        return Agreement(
+            interviews=self.interviews, sentences=len(self.labels),
+            label_kappa=cohen_kappa(labels_a, labels_b),
+            label_observed=sum(a == b for a, b in self.labels) / len(self.labels),
+            checkworthy_sentence_kappa=cohen_kappa([l is positive for l in labels_a], [l is positive for l in labels_b]),
+            claims_a=claims["a"], claims_b=claims["b"], matched_claims=claims["matched"],
+            span_f1_overlap=prf(claims["matched"], claims["a"], claims["b"]).f1,
+            span_f1_exact=prf(claims["exact"], claims["a"], claims["b"]).f1,
+            claim_type_kappa=cohen_kappa(*_sides(self.types)),
+            claim_checkworthy_kappa=cohen_kappa(*_sides(self.worthy)),
+        )
+
+
+def _sides(pairs: list[tuple]) -> tuple[list, list]:
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def agreement(interview_dirs: list[Path]) -> Optional[Agreement]:
+    """The agreement between the annotation passes of every interview that has both."""
+    counts = AgreementCounts()
+    for directory in interview_dirs:
+        if pass_dirs(directory) is None:
+            continue
+        reading = read_interview(directory, with_passes=True)
+        counts.add(reading.records, reading.passes)
+    return counts.result()
 
 
 def format_agreement(result: Agreement) -> str:

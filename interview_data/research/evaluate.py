@@ -165,6 +165,23 @@ def add_counts(totals: dict[str, Counts], part: dict[str, Counts]) -> None:
         totals[name] = totals[name] + counts if name in totals else counts
 
 
+@dataclass
+class BaselineCounts:
+    """The baselines' counts, gathered one interview at a time (``merge`` appends a later run of
+    interviews); a build plugs it into its statistics."""
+
+    totals: dict[str, Counts] = field(default_factory=dict)
+
+    def add(self, records, passes) -> None:
+        add_counts(self.totals, count_interview(records.sentences, records.claims))
+
+    def merge(self, other: "BaselineCounts") -> None:
+        add_counts(self.totals, other.totals)
+
+    def result(self) -> list[BaselineScore]:
+        return summarize(self.totals)
+
+
 COLUMNS = [("baseline", "baseline"), ("P (CFS)", "precision"), ("R (CFS)", "recall"), ("F1 (CFS)", "f1"),
            ("macro-F1", "macro_f1"), ("MAP", "map"), ("span F1 overlap", "span_f1_overlap"),
            ("span F1 exact", "span_f1_exact"), ("qty found", "quantity_found"),
