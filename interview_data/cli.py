@@ -127,7 +127,7 @@ def progress_bar(total: int, quiet: bool):
 
 def _validate(args) -> int:
     from .loading import release_path
-    from .publish.release_checks import check_release
+    from .publish.release_checks import validate_release
 
     release = args.release
     if release is None:
@@ -135,7 +135,7 @@ def _validate(args) -> int:
     if not release.is_dir():
         raise InterviewDataError("release folder not found", path=release,
                                  fix="pass the folder written by `interview-data build`")
-    check_release(release)
+    validate_release(release)
     print(f"{release}: valid")
     return 0
 
@@ -186,10 +186,10 @@ def _export(args) -> int:
 
 def _init(args) -> int:
     from .reading.drafting import init_interview
-    from .reading.metadata import PLACEHOLDER
+    from .reading.metadata import FILL_IN_MARK
 
     folder = init_interview(args.source, args.raw, args.interview_id)
     meta = folder / "interview.yaml"
-    todo = sum(line.count(PLACEHOLDER) for line in meta.read_text(encoding="utf-8").splitlines())
+    todo = sum(line.count(FILL_IN_MARK) for line in meta.read_text(encoding="utf-8").splitlines())
     print(f"drafted {meta} ({todo} value(s) to fill in); then run: interview-data build --raw {args.raw}")
     return 0

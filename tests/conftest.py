@@ -18,9 +18,9 @@ def seed_source() -> str:
 
 @pytest.fixture(scope="session")
 def seed_tables():
-    from interview_data.reading.interview import build_interview
+    from interview_data.reading.interview import read_records
 
-    return build_interview(SEED_DIR)
+    return read_records(SEED_DIR)
 
 
 @pytest.fixture(scope="session")

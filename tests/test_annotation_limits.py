@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from interview_data.errors import InterviewDataError
 from interview_data.records.models import Quantity
-from interview_data.reading.interview import build_interview
+from interview_data.reading.interview import read_records
 
 from .conftest import ROOT
 
@@ -49,12 +49,12 @@ def write_lines(path: Path, entries: list) -> None:
 
 def problems(folder: Path) -> str:
     with pytest.raises(InterviewDataError) as caught:
-        build_interview(folder)
+        read_records(folder)
     return str(caught.value)
 
 
 def test_the_fixture_builds(tmp_path):
-    tables = build_interview(interview(tmp_path))
+    tables = read_records(interview(tmp_path))
     assert [s.text for s in tables.sentences] == [QUESTION, ANSWER]
     assert [(c.text, c.quantities[0].value) for c in tables.claims] == [(CLAIM["text"], 2e9)]
 
@@ -70,7 +70,7 @@ def test_a_claim_annotated_twice_names_both_lines(tmp_path):
 
 def test_one_span_may_carry_two_different_claims(tmp_path):
     second = {**CLAIM, "claim_text": "The reservoir programme cost about $2 billion."}
-    assert len(build_interview(interview(tmp_path, claims=[CLAIM, second])).claims) == 2
+    assert len(read_records(interview(tmp_path, claims=[CLAIM, second])).claims) == 2
 
 
 def test_a_sentence_labelled_twice_names_both_lines(tmp_path):
@@ -85,7 +85,7 @@ def test_a_sentence_labelled_twice_names_both_lines(tmp_path):
 @pytest.mark.parametrize("field, literal", [("value", "NaN"), ("value", "-Infinity"), ("value_max", "Infinity")])
 def test_a_non_finite_quantity_is_refused_at_its_line(tmp_path, field, literal):
     quantity = {**CLAIM["quantities"][0], "comparator": "range", "value_max": 3e9}
-    line = json.dumps({**CLAIM, "quantities": [{**quantity, field: "PLACEHOLDER"}]}).replace('"PLACEHOLDER"', literal)
+    line = json.dumps({**CLAIM, "quantities": [{**quantity, field: "FILL_IN_MARK"}]}).replace('"FILL_IN_MARK"', literal)
     message = problems(interview(tmp_path, claims=[line]))
     assert f"claims.jsonl:1: field 'quantities.0.{field}': Input should be a finite number" in message
 
@@ -110,7 +110,7 @@ def test_records_refuse_non_finite_numbers():
 def test_a_line_separator_inside_a_string_stays_in_its_line(tmp_path):
     answer = "It cost about $2 billion,\u2028all told."
     labels = [{"text": QUESTION, "label": "non_factual"}, {"text": answer, "label": "check_worthy_factual"}]
-    tables = build_interview(interview(tmp_path, answer=answer, labels=labels))
+    tables = read_records(interview(tmp_path, answer=answer, labels=labels))
     assert [s.text for s in tables.sentences] == [QUESTION, answer]
     assert tables.sentences[1].label.value == "check_worthy_factual"
 

@@ -11,7 +11,7 @@ import pytest
 from interview_data.reading import anchoring
 from interview_data.errors import InterviewDataError
 from interview_data.records.models import SentenceLabel
-from interview_data.reading.interview import build_interview
+from interview_data.reading.interview import read_records
 
 from .conftest import ROOT, SEED_DIR
 
@@ -92,20 +92,20 @@ def test_checkworthy_claim_in_a_non_factual_sentence_is_refused(seed_copy):
     target = next(l for l in text.splitlines() if "More than 16,000 shells landed" in l)
     labels.write_text(text.replace(target, target.replace("check_worthy_factual", "non_factual")), encoding="utf-8")
     with pytest.raises(InterviewDataError, match="check-worthy claim 'More than 16,000 shells.*labelled non_factual"):
-        build_interview(seed_copy)
+        read_records(seed_copy)
 
 
 def test_time_value_must_parse(seed_copy):
     line = rewrite_claim(seed_copy, "10,000 deserters", lambda e: e["times"].append(
         {"text": "they", "type": "date", "value": "last autumn"}))
     with pytest.raises(InterviewDataError, match=rf"claims.jsonl:{line}: field 'times.0.value'"):
-        build_interview(seed_copy)
+        read_records(seed_copy)
 
 
 def test_quantity_must_lie_inside_its_claim(seed_copy):
     line = rewrite_claim(seed_copy, "10,000 deserters", lambda e: e["quantities"][0].update(text="16,000 shells"))
     with pytest.raises(InterviewDataError, match=rf"claims.jsonl:{line}: '16,000 shells' is not inside its claim"):
-        build_interview(seed_copy)
+        read_records(seed_copy)
 
 
 def test_a_changed_segmentation_never_moves_a_label(seed_tables, seed_source):
@@ -139,7 +139,7 @@ def test_raw_passes_are_complete_and_independent_files():
 def test_an_unreadable_annotation_file_is_one_problem_not_one_per_sentence(seed_copy):
     (seed_copy / "annotations" / "sentence_labels.jsonl").unlink()
     with pytest.raises(InterviewDataError) as caught:
-        build_interview(seed_copy)
+        read_records(seed_copy)
     assert [p.message for p in caught.value.problems()] == ["annotation file is missing"]
 
 
@@ -148,6 +148,6 @@ def test_a_report_of_problems_survives_the_trip_from_a_worker_process(seed_copy)
 
     (seed_copy / "annotations" / "claims.jsonl").write_text("{\n[\n", encoding="utf-8")
     with pytest.raises(InterviewDataError) as caught:
-        build_interview(seed_copy)
+        read_records(seed_copy)
     copy = pickle.loads(pickle.dumps(caught.value))
     assert str(copy) == str(caught.value) and len(copy.problems()) == 2

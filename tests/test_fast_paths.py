@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_data.reading.anchoring import AnchorIndex, find_all
-from interview_data.research.baselines import MATCH_START, QUANTITY, SEPARATOR, cues, cues_of
+from interview_data.research.baselines import MATCH_START, QUANTITY, SCAN_JOINER, cues, cues_of
 from interview_data.research.evaluate import POSITIVE, _claim_spans, _counts
 from interview_data.research.metrics import match_spans
 from interview_data.records.models import TABLES, SentenceLabel
 from interview_data.publish.shards import json_lines
 
 PIECES = st.sampled_from(["a", "ab", "Yes.", " ", "\n", "one", "ONE", "said", "according to", "Baku", ", Mr",
-                          "12,000", "3.5", "$", "%", "€", "😀", "é", "K\u212a", "٣", SEPARATOR, "?", "It "])
+                          "12,000", "3.5", "$", "%", "€", "😀", "é", "K\u212a", "٣", SCAN_JOINER, "?", "It "])
 TEXTS = st.lists(PIECES, max_size=12).map("".join)
 
 
@@ -95,6 +95,6 @@ def test_writing_a_table_does_not_import_datasets():
     import sys
 
     code = ("import sys; from interview_data.records.fields import arrow_schema; from interview_data.publish.shards import "
-            "process_interview; [arrow_schema(c) for c in ('turns', 'claims')]; print('datasets' in sys.modules)")
+            "serialise_interview; [arrow_schema(c) for c in ('turns', 'claims')]; print('datasets' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "False\n"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from interview_data.errors import InternalError, InterviewDataError
 from interview_data.publish.build import build
-from interview_data.publish.release_checks import check_release
+from interview_data.publish.release_checks import validate_release
 
 from .conftest import ROOT
 
@@ -114,7 +114,7 @@ def build_or_refuse(meta: bytes, annotations: tuple[bytes, bytes] | None = None)
             assert not isinstance(exc, InternalError), exc  # a mistake in the input is not a bug
             assert "fails its check" not in str(exc), exc  # ...and is caught before the release is written
             return False
-        check_release(out)
+        validate_release(out)
         return True
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from interview_data.reading.interview import build_interview
+from interview_data.reading.interview import read_records
 from interview_data.publish.build import build
 
 INTERVIEW_ID = "2023-03-03-long-talk"
@@ -54,7 +54,7 @@ def test_five_thousand_turns_are_stored_in_conversation_order(tmp_path):
 
 def test_a_turn_of_a_thousand_sentences_numbers_them_with_four_digits(tmp_path):
     answer = " ".join(f"Sentence {n} is here." for n in range(1200))
-    tables = build_interview(interview(tmp_path / "raw", ["Q: Tell me everything?", f"A: {answer}"]))
+    tables = read_records(interview(tmp_path / "raw", ["Q: Tell me everything?", f"A: {answer}"]))
     turn_id = f"{INTERVIEW_ID}/t001"
     ids = [s.sentence_id for s in tables.sentences if s.turn_id == turn_id]
     assert ids == [f"{turn_id}/s{n:04d}" for n in range(1200)] == sorted(ids)

@@ -10,8 +10,8 @@ import yaml
 
 from interview_data.reading.drafting import init_interview
 from interview_data.publish.record_checks import rebuild_source
-from interview_data.reading.metadata import PLACEHOLDER
-from interview_data.reading.interview import build_interview
+from interview_data.reading.metadata import FILL_IN_MARK
+from interview_data.reading.interview import read_records
 from interview_data.publish.build import build_corpus
 
 from .conftest import ROOT, SEED_DIR
@@ -27,7 +27,7 @@ EXPECTED_SPEAKERS = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_SPEAKERS))
 def test_layout_builds_with_its_metadata_alone(name):
-    tables = build_interview(LAYOUTS / name)
+    tables = read_records(LAYOUTS / name)
     assert [t.speaker_id for t in tables.turns] == EXPECTED_SPEAKERS[name]
     source = (LAYOUTS / name / "source.txt").read_bytes().decode("utf-8")
     assert rebuild_source(tables.interviews[0], tables.turns) == source
@@ -36,21 +36,21 @@ def test_layout_builds_with_its_metadata_alone(name):
 
 
 def test_label_variants_stay_out_of_the_text():
-    turns = build_interview(LAYOUTS / "labels-crlf").turns
+    turns = read_records(LAYOUTS / "labels-crlf").turns
     assert turns[3].text == "No. The last one opened on 12 May 2022."  # "Doe (retranslated): " is the marker
     assert turns[2].text.startswith("Note: some say")  # a colon inside a turn is not a marker
     assert turns[1].text == "It cost \"about\" $2.1 billion over five years. We built 14 reservoirs.\n\nAnd we finished on time."
 
 
 def test_label_alone_on_its_line_and_separators():
-    tables = build_interview(LAYOUTS / "qa-label-lines")
+    tables = read_records(LAYOUTS / "qa-label-lines")
     assert tables.turns[0].text == "What is the busiest line\non your network?"
     kinds = [p.kind.value for p in tables.interviews[0].accounted if p.kind.value != "whitespace"]
     assert kinds.count("separator") == 1 and kinds.count("turn_marker") == 4
 
 
 def test_furniture_residue_and_two_interviewers():
-    tables = build_interview(LAYOUTS / "caps-panel")
+    tables = read_records(LAYOUTS / "caps-panel")
     kinds = [p.kind.value for p in tables.interviews[0].accounted if p.kind.value != "whitespace"]
     assert kinds[:3] == ["furniture", "furniture", "title"] and kinds[-2:] == ["residue", "residue"]
     assert [t.turn_type.value for t in tables.turns] == ["question", "answer", "question", "answer", "closing"]
@@ -71,7 +71,7 @@ def variant_of_seed(tmp_path: Path, transform) -> Path:
 ], ids=["crlf", "cr", "bom"])
 def test_seed_variants_give_the_same_turns_and_sentences(tmp_path, seed_tables, transform):
     folder = variant_of_seed(tmp_path, transform)
-    tables = build_interview(folder, annotations=tmp_path / "none")
+    tables = read_records(folder, annotations=tmp_path / "none")
     source = (folder / "source.txt").read_bytes().decode("utf-8")
     assert [t.text for t in tables.turns] == [t.text for t in seed_tables.turns]
     assert [s.text for s in tables.sentences] == [s.text for s in seed_tables.sentences]
@@ -86,7 +86,7 @@ def fill_placeholders(meta: dict) -> dict:
             return {k: fill(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [fill(v, field) for v in value]
-        if isinstance(value, str) and PLACEHOLDER in value:
+        if isinstance(value, str) and FILL_IN_MARK in value:
             return {"published_at": "2020-01-01T00:00:00+00:00", "source_url": "https://example.org/x",
                     "role": "interviewee", "description": ""}.get(field, "filled")
         return value
@@ -107,7 +107,7 @@ def test_init_drafts_metadata_that_builds_the_same_turns(tmp_path, name):
     meta = yaml.safe_load((folder / "interview.yaml").read_text(encoding="utf-8"))
     (folder / "interview.yaml").write_text(yaml.safe_dump(fill_placeholders(meta)), encoding="utf-8")
     tables = build_corpus(raw)
-    expected = build_interview(LAYOUTS / name)
+    expected = read_records(LAYOUTS / name)
     assert [t.text for t in tables.turns] == [t.text for t in expected.turns]
     speakers_by_turn = [t.speaker_id for t in tables.turns]
     mapping = dict(zip(speakers_by_turn, EXPECTED_SPEAKERS[name]))
@@ -123,7 +123,7 @@ def test_label_alone_without_a_colon(tmp_path):
     meta = folder / "interview.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("labels: [Q]", "labels: [Q, Question]")
                     .replace("labels: [A]", "labels: [A, Answer]"), encoding="utf-8")
-    tables = build_interview(folder)
+    tables = read_records(folder)
     assert [t.speaker_id for t in tables.turns] == EXPECTED_SPEAKERS["qa-label-lines"]
     assert tables.turns[0].text == "What is the busiest line\non your network?"
 
@@ -137,7 +137,7 @@ def test_speaker_names_are_labels_by_default(tmp_path):
         text = text.replace(f", labels: [{name}]", "")
     meta.write_text(text, encoding="utf-8")
     assert "labels" not in text.split("layout:")[0]
-    assert [t.speaker_id for t in build_interview(folder).turns] == EXPECTED_SPEAKERS["caps-panel"]
+    assert [t.speaker_id for t in read_records(folder).turns] == EXPECTED_SPEAKERS["caps-panel"]
 
 
 def test_press_briefing_labels_without_colon(tmp_path):
@@ -154,7 +154,7 @@ def test_press_briefing_labels_without_colon(tmp_path):
         "speakers:\n  - {speaker_id: press, name: Press, role: interviewer, labels: [Q]}\n"
         "  - {speaker_id: the-president, name: The President, role: interviewee}\n"
         "layout: {front_matter: [title], turn_marker: label}\n", encoding="utf-8")
-    turns = build_interview(folder).turns
+    turns = read_records(folder).turns
     assert [t.speaker_id for t in turns] == ["the-president", "press", "the-president", "press"]
     assert turns[1].text == "Mr. President, how many jobs will that create?"
     assert turns[3].text == "Thank you."

@@ -9,7 +9,7 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
-from interview_data.publish.release_checks import check_release
+from interview_data.publish.release_checks import validate_release
 from interview_data.records.models import TABLES
 from interview_data.records.json_schema import render
 
@@ -67,7 +67,7 @@ def test_parquet_carries_classlabel_features():
 
 
 def test_validate_passes_on_the_committed_release():
-    check_release(BUILD)
+    validate_release(BUILD)
 
 
 def test_rows_are_sorted_by_primary_key():

@@ -17,12 +17,12 @@ from typing import Iterator, Optional
 
 from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
 from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
-from ..reading.interview import TableRows, build_interview
+from ..reading.interview import TableRows, read_records
 from ..reading.metadata import ID_PATTERN
 from ..research.agreement import format_agreement
 from . import card, croissant, record_checks
 from .figures import render_figures
-from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_release_folder,
+from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_replaceable_release,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
 from .paths import MARKER, marker_text, write_checksums
 from .release_checks import file_errors
@@ -69,7 +69,7 @@ def build_corpus(raw: Path) -> TableRows:
     errors: list[InterviewDataError] = []
     for directory in interview_dirs(raw):
         try:
-            part = build_interview(directory)
+            part = read_records(directory)
         except InterviewDataError as exc:
             errors += exc.problems()
             continue
@@ -79,7 +79,7 @@ def build_corpus(raw: Path) -> TableRows:
         tables.extend(part)
     if errors:
         raise ErrorReport(errors)
-    record_checks.check_tables(tables)
+    record_checks.check_records(tables)
     return tables
 
 
@@ -106,7 +106,7 @@ def _id_line(meta_path: Path) -> Optional[int]:
 def check_build_targets(raw: Path, out: Path, card_copy: Optional[Path]) -> None:
     """Refuse, before any work, outputs that would overwrite what is not ours (see ``ownership``)."""
     check_not_overlapping(out, [raw])
-    check_release_folder(out)
+    check_replaceable_release(out)
     if card_copy is not None:
         check_not_overlapping(card_copy, [raw, out], what="--card")
         check_generated_file(card_copy, is_generated_card, "--card")
@@ -123,7 +123,7 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
     check_build_targets(raw, out, card_copy)
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
-        check_release_folder(out)  # again: it may have changed while we waited for nothing but the lock
+        check_replaceable_release(out)  # again: it may have changed while we waited for nothing but the lock
         remove_stale_staging(out)
         dirs = interview_dirs(raw)
         return _build_and_swap(raw, dirs, out, jobs, progress, shard_size, card_copy)
@@ -154,7 +154,7 @@ def _build_and_swap(raw: Path, dirs: list[Path], out: Path, jobs: int, progress,
 def _check_staged(staging: Path, stats: CorpusStats) -> None:
     """The last look before publishing: row counts, manifest, marker and schemas. (Each shard's records
     were read back and checked by whoever wrote it.)"""
-    record_checks.check_written(staging, stats.rows)
+    record_checks.check_row_counts(staging, stats.rows)
     errors = list(file_errors(staging, hashes=False))
     if errors:
         raise ErrorReport(errors)

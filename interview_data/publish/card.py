@@ -20,7 +20,7 @@ from ..records.fields import features_for
 from ..research.evaluate import format_table
 from ..records.models import TABLES, ClaimType, Role, SentenceLabel
 
-PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+TEMPLATE_SLOT = re.compile(r"\{\{(\w+)\}\}")
 EXAMPLE_TEXT_LIMIT = 100
 SOURCES_SHOWN = 5
 PEOPLE_SHOWN = 20
@@ -86,7 +86,7 @@ def render_card(stats, agreement_table: Optional[str], figure_names: list[str]) 
         "baselines": format_table(scores) if scores else "(no gold labels in this release)\n",
         "annotators": ANNOTATORS,
     }
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    return TEMPLATE_SLOT.sub(lambda m: values[m.group(1)], template)
 
 
 def licence_text() -> str:

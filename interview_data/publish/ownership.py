@@ -56,7 +56,7 @@ def check_not_overlapping(out: Path, inputs: Iterable[Path], what: str = "--out"
                           fix=f"pass a {what} such as build/")
 
 
-def check_release_folder(out: Path) -> None:
+def check_replaceable_release(out: Path) -> None:
     """``out`` may be replaced by a build: absent, empty, or a release of ours."""
     if out.is_symlink():
         raise OutputError("is a symbolic link", path=out, fix="pass the folder itself, not a link to it")

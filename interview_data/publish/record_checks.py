@@ -30,7 +30,7 @@ FOREIGN_KEYS = {
 }
 
 
-def check_tables(tables) -> None:
+def check_records(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
     rows = {config: getattr(tables, config) for config in TABLES}
     errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows)]
@@ -153,7 +153,7 @@ def _count_errors(rows: dict) -> Iterable[IntegrityError]:
 
 # --- a release just written ---------------------------------------------------------
 
-def check_written(root: Path, rows: dict) -> None:
+def check_row_counts(root: Path, rows: dict) -> None:
     """After a streaming write: every table file is readable and holds the rows that were written."""
     import pyarrow.parquet as pq
 

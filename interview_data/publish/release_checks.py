@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from ..errors import ErrorReport, IntegrityError, InterviewDataError
-from .record_checks import check_tables
+from .record_checks import check_records
 from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, read_manifest,
                        version_problem)
 from ..records.models import TABLES
@@ -46,7 +46,7 @@ def release_tables(root: Path) -> dict[str, TableFiles]:
     return {config: TableFiles(jsonl_file(root, config), parquet_files(root, config)) for config in TABLES}
 
 
-def check_release(root: Path, records: bool = True) -> None:
+def validate_release(root: Path, records: bool = True) -> None:
     """Raise an ErrorReport with every problem of the release at ``root`` (see the module docstring)."""
     errors = list(file_errors(root))
     if not errors and records:
@@ -230,7 +230,7 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
                 group[config] = list(_rows_of(tables[config], interview_id, order, errors))
         if all(row.record is not None for rows in group.values() for row in rows):
             try:
-                check_tables(SimpleNamespace(**{c: [row.record for row in rows] for c, rows in group.items()}))
+                check_records(SimpleNamespace(**{c: [row.record for row in rows] for c, rows in group.items()}))
             except InterviewDataError as exc:
                 errors += [_in_interview(problem, interview_id) for problem in exc.problems()]
         _compare_parquet(group, parquet, comparing, files, errors)

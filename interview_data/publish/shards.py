@@ -73,11 +73,11 @@ class Processed:
     stats: Optional[CorpusStats] = None
 
 
-def process_interview(directory: Path) -> Processed:
+def serialise_interview(directory: Path) -> Processed:
     """Pure per-interview work: parse, segment, annotate, serialise, count (the records are checked
     once written, see ``check_shard``)."""
     with cycle_collector_paused():
-        return _process_interview(directory)
+        return _serialise_interview(directory)
 
 
 @contextmanager
@@ -94,7 +94,7 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _process_interview(directory: Path) -> Processed:
+def _serialise_interview(directory: Path) -> Processed:
     try:
         reading = read_interview(directory, with_passes=True)
     except InterviewDataError as exc:
@@ -163,7 +163,7 @@ def write_shard(task: ShardTask) -> ShardWritten:
     written, ids = ShardWritten(), set()
     with TableWriters(task.staging, task.index, task.count) as writers:
         for number, directory in enumerate(task.dirs, start=1):
-            processed = process_interview(directory)
+            processed = serialise_interview(directory)
             written.errors += processed.errors
             repeated = processed.interview_id in ids  # reported by the release, which sees every shard
             if processed.interview_id is not None:

@@ -114,7 +114,7 @@ def apply(folder: Path, interview_id: str, source: str, sentences: list[dict],
             errors += exc.problems()
     if errors:
         raise ErrorReport(errors)
-    check_consistency(folder, sentences, labels, claims)
+    check_label_consistency(folder, sentences, labels, claims)
     return labels, claims
 
 
@@ -401,7 +401,7 @@ def _item_row(entry: Anchored, claim: AnchorIndex, claim_start: int) -> dict[str
     return row
 
 
-def check_consistency(folder: Path, sentences: list[dict], labels: list[SentenceLabel],
+def check_label_consistency(folder: Path, sentences: list[dict], labels: list[SentenceLabel],
                       claims: list[dict[str, Any]]) -> None:
     """A check-worthy claim sits in a sentence labelled check-worthy."""
     label_of = {s["sentence_id"]: label for s, label in zip(sentences, labels)}

@@ -16,8 +16,8 @@ from typing import Optional
 import yaml
 
 from ..errors import InterviewDataError
-from .metadata import ID_PATTERN, PLACEHOLDER
-from .layout import DASH_MARKER, LABEL_LIKE, Block, split_paragraphs
+from .metadata import ID_PATTERN, FILL_IN_MARK
+from .layout import DASH_MARKER, LABEL_LIKE, SourceParagraph, split_paragraphs
 from .source import read_source
 
 DATE_FORMATS = ["%d %B %Y, %H:%M", "%d %B %Y", "%B %d, %Y", "%B %d, %Y, %H:%M", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"]
@@ -25,7 +25,7 @@ INTERVIEWER_LABELS = {"q", "question", "interviewer", "host", "moderator"}
 
 
 def fill_in(what: str) -> str:
-    return f"{PLACEHOLDER} {what}>"
+    return f"{FILL_IN_MARK} {what}>"
 
 
 def slugify(text: str, words: int = 5) -> str:
@@ -33,7 +33,7 @@ def slugify(text: str, words: int = 5) -> str:
     return "-".join(tokens[:words]) or "interview"
 
 
-def find_date(blocks: list[Block]) -> tuple[Optional[int], Optional[datetime]]:
+def find_date(blocks: list[SourceParagraph]) -> tuple[Optional[int], Optional[datetime]]:
     for index, block in enumerate(blocks[:12]):
         for fmt in DATE_FORMATS:
             try:
@@ -50,7 +50,7 @@ def paragraph_mode(text: str) -> str:
     return "blank_line" if has_blank and adjacent > 0.3 * max(1, sum(1 for l in lines if l.strip())) else "line"
 
 
-def detect_labels(blocks: list[Block]) -> Counter:
+def detect_labels(blocks: list[SourceParagraph]) -> Counter:
     """Paragraph-opening labels that recur, name an interviewer, or are aliases of one that recurs."""
     found = Counter()
     for block in blocks:
@@ -110,8 +110,8 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
     return interview_id, header + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _transcript_start(blocks: list[Block], style: str, labels: Counter) -> tuple[int, bool]:
-    def marked(block: Block) -> bool:
+def _transcript_start(blocks: list[SourceParagraph], style: str, labels: Counter) -> tuple[int, bool]:
+    def marked(block: SourceParagraph) -> bool:
         if style == "dash":
             return bool(DASH_MARKER.match(block.text))
         match = LABEL_LIKE.match(block.text)
@@ -162,7 +162,7 @@ def _layout(blocks, mode, style, start, first_marked, date_index) -> dict:
     return layout
 
 
-def _residue_pattern(body: list[Block]) -> Optional[str]:
+def _residue_pattern(body: list[SourceParagraph]) -> Optional[str]:
     """Trailing paragraphs that look like page residue: one token repeated, or no spaces at all."""
     if not body:
         return None
@@ -187,7 +187,7 @@ def init_interview(source: Path, raw: Path, interview_id: Optional[str] = None) 
                                  fix="use the form YYYY-MM-DD-slug: lowercase ASCII letters, digits and hyphens")
     transcript = read_source(source)
     interview_id, yaml_text = draft(transcript.text, interview_id)
-    if PLACEHOLDER in interview_id:
+    if FILL_IN_MARK in interview_id:
         raise InterviewDataError("no date line found to name the interview", path=source,
                                  fix="pass --id YYYY-MM-DD-slug")
     if raw.exists() and not raw.is_dir():

@@ -74,7 +74,7 @@ def pass_dirs(directory: Path) -> Optional[tuple[Path, ...]]:
     return dirs if all(d.is_dir() for d in dirs) else None
 
 
-def build_interview(directory: Path, annotations: Path | None = None) -> TableRows:
+def read_records(directory: Path, annotations: Path | None = None) -> TableRows:
     """All tables of one interview; ``annotations`` defaults to its gold folder."""
     if annotations is None:
         return read_interview(directory).records

@@ -26,7 +26,7 @@ MAX_REPORTED = 10
 
 
 @dataclass(frozen=True)
-class Block:
+class SourceParagraph:
     """One paragraph of the source, surrounding spaces excluded."""
 
     start: int
@@ -44,7 +44,7 @@ class Marker:
 @dataclass
 class RawTurn:
     speaker_id: str
-    paragraphs: list[Block] = field(default_factory=list)
+    paragraphs: list[SourceParagraph] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def parse_transcript(text: str, meta: InterviewMeta, source_name: str = "source.
     return ParsedTranscript(turns=turns, pieces=sorted(pieces, key=lambda p: p[1]))
 
 
-def split_paragraphs(text: str, mode: str = "line") -> Iterator[Block]:
+def split_paragraphs(text: str, mode: str = "line") -> Iterator[SourceParagraph]:
     """Paragraphs: each non-blank line (``line``) or each run of non-blank lines (``blank_line``).
 
     LF, CRLF and CR line ends all work; spaces (incl. no-break and BOM) at the
@@ -82,14 +82,14 @@ def split_paragraphs(text: str, mode: str = "line") -> Iterator[Block]:
             start = match.start() + (len(line) - len(line.lstrip(SPACE)))
             run.append((start, start + len(content)))
         if run and (mode == "line" or not content or match.end() == len(text)):
-            yield Block(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+            yield SourceParagraph(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
             run = []
     if run:
-        yield Block(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+        yield SourceParagraph(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
 
 
-def _split_front_matter(text: str, blocks: list[Block], meta: InterviewMeta,
-                        source_name: str) -> tuple[list[tuple[PieceKind, int, int]], list[Block]]:
+def _split_front_matter(text: str, blocks: list[SourceParagraph], meta: InterviewMeta,
+                        source_name: str) -> tuple[list[tuple[PieceKind, int, int]], list[SourceParagraph]]:
     layout = meta.layout
     count = len(layout.front_matter)
     if layout.transcript_starts_with is not None:
@@ -110,7 +110,7 @@ def _split_front_matter(text: str, blocks: list[Block], meta: InterviewMeta,
     return pieces, blocks[count:]
 
 
-def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
+def _trailing_residue(body: list[SourceParagraph], pattern: Optional[str]) -> list[SourceParagraph]:
     if not pattern:
         return []
     regex = compile_user_pattern(pattern)
@@ -120,13 +120,13 @@ def _trailing_residue(body: list[Block], pattern: Optional[str]) -> list[Block]:
     return body[len(body) - count:]
 
 
-def _assemble_turns(text: str, body: list[Block], meta: InterviewMeta, source_name: str):
+def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta, source_name: str):
     layout = meta.layout
     separator = compile_user_pattern(layout.separator) if layout.separator else None
     labels = _label_pattern(meta)
     turns: list[RawTurn] = []
     markers: list[tuple[int, int]] = []
-    separators: list[Block] = []
+    separators: list[SourceParagraph] = []
     pending: Optional[str] = None  # speaker named by a label alone on its line
     errors: list[LayoutError] = []
     for block in body:
@@ -152,7 +152,7 @@ def _assemble_turns(text: str, body: list[Block], meta: InterviewMeta, source_na
             pending = None
         if marker:
             markers.append((block.start, block.start + marker.length))
-            block = Block(block.start + marker.length, block.end, block.text[marker.length:])
+            block = SourceParagraph(block.start + marker.length, block.end, block.text[marker.length:])
         turns[-1].paragraphs.append(block)
     if errors:
         raise ErrorReport(errors[:MAX_REPORTED] + _more(len(errors)))
@@ -195,7 +195,7 @@ def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: Inte
     return Marker(length, speaker, alone=length == len(paragraph))
 
 
-def _unknown_label(text: str, block: Block, meta: InterviewMeta, source_name: str) -> list[LayoutError]:
+def _unknown_label(text: str, block: SourceParagraph, meta: InterviewMeta, source_name: str) -> list[LayoutError]:
     match = LABEL_LIKE.match(block.text)
     if not match or match.group(1) in meta.layout.ignore_labels:
         return []
@@ -205,7 +205,7 @@ def _unknown_label(text: str, block: Block, meta: InterviewMeta, source_name: st
                             "if it is not a speaker")]
 
 
-def _alternating(turn_index: int, meta: InterviewMeta, text: str, block: Block, source_name: str) -> str:
+def _alternating(turn_index: int, meta: InterviewMeta, text: str, block: SourceParagraph, source_name: str) -> str:
     layout = meta.layout
     if turn_index in layout.speaker_overrides:
         return layout.speaker_overrides[turn_index]

@@ -14,7 +14,7 @@ from .inputs import MAX_METADATA_BYTES, read_contained, read_regular
 from ..records.models import PieceKind, Role
 from .patterns import PatternError, compile_user_pattern
 
-PLACEHOLDER = "<FILL IN:"
+FILL_IN_MARK = "<FILL IN:"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 MAX_NESTING_DEPTH = 32  # levels of mappings and lists; the seed uses 4
 MAX_NUMBER_CHARS = 100  # an unquoted number longer than this is refused
@@ -349,7 +349,7 @@ def _placeholders(path: Path, tree: Any) -> Iterator[MetadataError]:
             pending.extend((value, (link, key.value)) for key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
             pending.extend((item, (link, index)) for index, item in reversed(list(enumerate(node.value))))
-        elif isinstance(node, yaml.ScalarNode) and PLACEHOLDER in str(node.value):
+        elif isinstance(node, yaml.ScalarNode) and FILL_IN_MARK in str(node.value):
             yield MetadataError(f"field '{_field_name(link)}' is still a placeholder: {node.value}", path=path,
                                 line=node.start_mark.line + 1, fix="replace it with the real value")
 

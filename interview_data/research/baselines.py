@@ -63,11 +63,11 @@ class Cues(NamedTuple):
     question: bool
 
 
-SEPARATOR = "\x1e"  # joins texts scanned together; no cue matches across it
-SEPARATOR_BYTE = SEPARATOR.encode()
-LETTERS_ONLY = bytes(c if 97 <= c <= 122 or c == ord(SEPARATOR) else 32 for c in range(256))  # others -> space
+SCAN_JOINER = "\x1e"  # joins texts scanned together; no cue matches across it
+SCAN_JOINER_BYTE = SCAN_JOINER.encode()
+LETTERS_ONLY = bytes(c if 97 <= c <= 122 or c == ord(SCAN_JOINER) else 32 for c in range(256))  # others -> space
 REPORTING_BYTES = {w.encode() for w in REPORTING_WORDS}
-KEPT_TOKENS = {w.encode() for w in CUE_WORDS} | REPORTING_BYTES | {SEPARATOR_BYTE}
+KEPT_TOKENS = {w.encode() for w in CUE_WORDS} | REPORTING_BYTES | {SCAN_JOINER_BYTE}
 
 
 def cues(text: str) -> Cues:
@@ -76,24 +76,24 @@ def cues(text: str) -> Cues:
 
 def cues_of(texts: list[str]) -> list[Cues]:
     """The cues of each text; the texts are scanned together, one pass per kind of cue."""
-    if any(SEPARATOR in text for text in texts):
-        return [_cues_with_separator(text) if SEPARATOR in text else cues_of([text])[0] for text in texts]
-    joined = SEPARATOR.join(texts)
+    if any(SCAN_JOINER in text for text in texts):
+        return [_cues_with_joiner(text) if SCAN_JOINER in text else cues_of([text])[0] for text in texts]
+    joined = SCAN_JOINER.join(texts)
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     lowered = joined.encode("utf-8").lower()  # bytes.lower() changes ASCII letters only
     strong, reporting = _word_counts(lowered, len(texts))
     figures, names = _per_text(NUMERIC.finditer(joined), starts), _per_text(NAME.finditer(joined), starts)
     return [Cues(strong=strong[i] + figures[i], reporting=reporting[i] + part.count(b"according to"),
                  names=names[i], question=text.rstrip().endswith("?"))
-            for i, (text, part) in enumerate(zip(texts, lowered.split(SEPARATOR_BYTE)))]
+            for i, (text, part) in enumerate(zip(texts, lowered.split(SCAN_JOINER_BYTE)))]
 
 
 def _word_counts(lowered: bytes, n_texts: int) -> tuple[list[int], list[int]]:
     """Cue words and reporting words per text, from the runs of ASCII letters (the words of [A-Za-z]+)."""
     strong, reporting, index = [0] * n_texts, [0] * n_texts, 0
-    tokens = lowered.replace(SEPARATOR_BYTE, b" " + SEPARATOR_BYTE + b" ").translate(LETTERS_ONLY).split()
+    tokens = lowered.replace(SCAN_JOINER_BYTE, b" " + SCAN_JOINER_BYTE + b" ").translate(LETTERS_ONLY).split()
     for token in filter(KEPT_TOKENS.__contains__, tokens):  # the filter runs in C over every word
-        if token == SEPARATOR_BYTE:
+        if token == SCAN_JOINER_BYTE:
             index += 1
         elif token in REPORTING_BYTES:
             reporting[index] += 1
@@ -109,9 +109,9 @@ def _per_text(matches, starts: list[int]) -> list[int]:
     return counts
 
 
-def _cues_with_separator(text: str) -> Cues:
+def _cues_with_joiner(text: str) -> Cues:
     """A text holding the separator character itself: no cue spans it, so its pieces' cues add up."""
-    pieces = cues_of(text.split(SEPARATOR))
+    pieces = cues_of(text.split(SCAN_JOINER))
     return Cues(strong=sum(p.strong for p in pieces), reporting=sum(p.reporting for p in pieces),
                 names=sum(p.names for p in pieces), question=text.rstrip().endswith("?"))
 

@@ -40,9 +40,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # --- synthetic corpus --------------------------------------------------------------
 
 def seed_tables():
-    from interview_data.reading.interview import build_interview
+    from interview_data.reading.interview import read_records
 
-    return build_interview(SEED)
+    return read_records(SEED)
 
 
 def variant_name(base: str, number: int) -> str:
