@@ -7,15 +7,10 @@ description lists the names its integers stand for.
 from __future__ import annotations
 
 import json
-import typing
-from enum import Enum
-
-from pydantic import BaseModel
 
 from .._version import __version__
-from ..records.fields import strip_optional
-from .record_checks import FOREIGN_KEYS
-from ..records.models import PRIMARY_KEYS, TABLES
+from ..records.fields import FieldType, model_fields
+from ..records.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 
 CONTEXT = {
     "@language": "en",
@@ -100,9 +95,8 @@ def parent_reference(config: str) -> tuple[str, str, str] | None:
 
 def _record_set(config: str) -> dict:
     reference = parent_reference(config)
-    fields = [_field(config, name, field.annotation, field.description,
-                     reference if reference and reference[0] == name else None)
-              for name, field in TABLES[config].model_fields.items()]
+    fields = [_field(config, name, kind, description, reference if reference and reference[0] == name else None)
+              for name, kind, description in model_fields(TABLES[config])]
     return {
         "@type": "cr:RecordSet", "@id": config, "name": config,
         "description": (TABLES[config].__doc__ or config).strip().splitlines()[0],
@@ -111,19 +105,16 @@ def _record_set(config: str) -> dict:
     }
 
 
-def _field(config: str, name: str, annotation, description: str | None, reference) -> dict | None:
-    annotation = strip_optional(annotation)
-    if typing.get_origin(annotation) is list:
-        return None  # nested lists are in the Parquet and JSONL files; see the card
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return None
-    enum_names = [m.value for m in annotation] if isinstance(annotation, type) and issubclass(annotation, Enum) else None
+def _field(config: str, name: str, kind: FieldType, description: str | None, reference) -> dict | None:
+    if kind.kind in ("list", "model"):
+        return None  # nested columns are in the Parquet and JSONL files; see the card
+    enum_names = [m.value for m in kind.target] if kind.kind == "enum" else None
     text = description or name
     if enum_names:
         text += " Class label index into: " + ", ".join(f"{i}={n}" for i, n in enumerate(enum_names)) + "."
     field = {
         "@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": text,
-        "dataType": "sc:Integer" if enum_names else DATA_TYPES[annotation],
+        "dataType": "sc:Integer" if enum_names else DATA_TYPES[kind.target],
         "source": {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": name}},
     }
     if reference is not None:

@@ -14,21 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ErrorReport, IntegrityError
-from ..records.models import PRIMARY_KEYS, TABLES, Interview, Turn
-
-FOREIGN_KEYS = {
-    # table: [(columns, referenced table, referenced columns)]
-    "speakers": [(("interview_id",), "interviews", ("interview_id",))],
-    "turns": [(("interview_id",), "interviews", ("interview_id",)),
-              (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "sentences": [(("turn_id",), "turns", ("turn_id",)),
-                  (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "claims": [(("sentence_id",), "sentences", ("sentence_id",)),
-               (("turn_id",), "turns", ("turn_id",)),
-               (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "qa_pairs": [(("question_turn_id",), "turns", ("turn_id",))],
-}
-
+from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, Turn
 
 def check_records(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
@@ -36,14 +22,6 @@ def check_records(tables) -> None:
     errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows)]
     if errors:
         raise ErrorReport(errors)
-
-
-ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
-    "turns": ("turn_id", "interview_id", "t"),
-    "sentences": ("sentence_id", "turn_id", "s"),
-    "claims": ("claim_id", "interview_id", "c"),
-    "qa_pairs": ("pair_id", "interview_id", "q"),
-}
 
 
 def _id_form_errors(rows: dict) -> Iterable[IntegrityError]:

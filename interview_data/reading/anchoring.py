@@ -15,77 +15,21 @@ line and text that no longer anchor; nothing moves silently.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Optional
 
 import ahocorasick
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import AnnotationError, ErrorReport, InterviewDataError
 from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
-from ..records.models import (Attribution, Certainty, ClaimType, Comparator, EntityType, Polarity,
-                     QuantitySubtype, SentenceLabel, TimeOrientation, TimeType, Verifiable, serials)
+from ..records.annotations import Anchored, ClaimEntry, LabelEntry
+from ..records.models import SentenceLabel, serials
 
 LABELS_FILE = "sentence_labels.jsonl"
 CLAIMS_FILE = "claims.jsonl"
-TIMEX_VALUE = re.compile(
-    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
-    r"|[0-9X]{2,4}(?:-(?:[0-9X]{2}|W[0-9X]{2}|Q[1-4X]|SP|SU|FA|WI|H[12])(?:-[0-9X]{2})?)?(?:T[0-9X:]+|T(?:MO|AF|EV|NI))?"
-    r"|T[0-9X]{2}(?::[0-9X]{2})?"
-    r"|P(?:[0-9.]+|X)(?:Y|M|W|D|DE|CE)|PT(?:[0-9.]+|X)(?:H|M|S))$")
-
-
-class Anchored(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-    text: str = Field(min_length=1)
-    occurrence: Optional[int] = Field(None, ge=0)
-
-
-class LabelEntry(Anchored):
-    label: SentenceLabel
-    note: Optional[str] = None
-
-
-class QuantityEntry(Anchored):
-    value: float
-    value_max: Optional[float] = None
-    unit: str = Field(min_length=1)
-    comparator: Comparator
-    subtype: Optional[QuantitySubtype] = None
-
-
-class TimeEntry(Anchored):
-    type: TimeType
-    value: str = Field(pattern=TIMEX_VALUE.pattern)
-    mod: Optional[str] = None
-
-
-class EntityEntry(Anchored):
-    type: EntityType
-    canonical: str = Field(min_length=1)
-
-
-class ClaimEntry(Anchored):
-    claim_text: str = Field(min_length=1)
-    claim_type: ClaimType
-    secondary_type: Optional[ClaimType] = None
-    quantity_subtype: Optional[QuantitySubtype] = None
-    checkworthy: bool
-    verifiable: Verifiable
-    certainty: Certainty
-    polarity: Polarity
-    time_orientation: TimeOrientation
-    attribution: Attribution
-    quantities: list[QuantityEntry] = Field(default_factory=list)
-    times: list[TimeEntry] = Field(default_factory=list)
-    entities: list[EntityEntry] = Field(default_factory=list)
-    cluster_id: Optional[str] = None
-    note: Optional[str] = None
-
-
 def apply(folder: Path, interview_id: str, source: str, sentences: list[dict],
           root: Path) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
     """The label of each sentence (all None when there is no folder) and the rows of the claims in ``folder``.

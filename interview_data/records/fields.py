@@ -1,5 +1,10 @@
 """Hugging Face features and Arrow schemas and rows, derived from the pydantic models.
 
+One walker, :func:`field_type`, reads a field's annotation into a
+:class:`FieldType` (a scalar, an enumeration, a list of something, or a
+nested model); the features, the Arrow conversion and Croissant's fields are
+all folds over it, so no other code inspects pydantic's types.
+
 Enumerations become ``ClassLabel`` (stored as their index), lists become
 ``List``, nested models become dicts of features. Every field stays nullable
 so ``ClassLabel`` survives the Parquet round trip.
@@ -17,14 +22,47 @@ import json
 import types
 import typing
 from enum import Enum
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import BaseModel
 
 from .models import TABLES, list_adapter
 
 SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What a field holds: ``kind`` is "scalar" (``target`` a Python type), "enum" (an Enum), "model"
+    (a pydantic model) or "list" (``item`` the FieldType of its items); ``optional`` when null is allowed."""
+
+    kind: str
+    target: Any = None
+    item: Optional["FieldType"] = None
+    optional: bool = False
+
+
+@lru_cache(maxsize=None)
+def field_type(annotation: Any) -> FieldType:
+    optional = _is_optional(annotation)
+    annotation = strip_optional(annotation)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return FieldType("list", item=field_type(item), optional=optional)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return FieldType("enum", annotation, optional=optional)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return FieldType("model", annotation, optional=optional)
+    if annotation in SCALARS:
+        return FieldType("scalar", annotation, optional=optional)
+    raise TypeError(f"no field type for {annotation!r}")
+
+
+def model_fields(model: type[BaseModel]) -> list[tuple[str, FieldType, Optional[str]]]:
+    """(name, type, description) of each field of ``model``, in order."""
+    return [(name, field_type(field.annotation), field.description) for name, field in model.model_fields.items()]
 
 
 @lru_cache(maxsize=None)
@@ -34,21 +72,17 @@ def feature_dicts(config: str) -> dict[str, Any]:
 
 
 def _model_dicts(model: type[BaseModel]) -> dict[str, Any]:
-    return {name: _feature_dict(field.annotation) for name, field in model.model_fields.items()}
+    return {name: _feature_dict(kind) for name, kind, _ in model_fields(model)}
 
 
-def _feature_dict(annotation: Any) -> dict[str, Any]:
-    annotation = strip_optional(annotation)
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return {"feature": _feature_dict(item), "_type": "List"}
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return {"names": [member.value for member in annotation], "_type": "ClassLabel"}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _model_dicts(annotation)
-    if annotation in SCALARS:
-        return {"dtype": SCALARS[annotation], "_type": "Value"}
-    raise TypeError(f"no feature mapping for {annotation!r}")
+def _feature_dict(kind: FieldType) -> dict[str, Any]:
+    if kind.kind == "list":
+        return {"feature": _feature_dict(kind.item), "_type": "List"}
+    if kind.kind == "enum":
+        return {"names": [member.value for member in kind.target], "_type": "ClassLabel"}
+    if kind.kind == "model":
+        return _model_dicts(kind.target)
+    return {"dtype": SCALARS[kind.target], "_type": "Value"}
 
 
 @lru_cache(maxsize=None)
@@ -83,11 +117,16 @@ def _arrow_type(feature: dict[str, Any]):
 
 
 def strip_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
+    if _is_optional(annotation):
+        return next(a for a in typing.get_args(annotation) if a is not type(None))
     return annotation
+
+
+def _is_optional(annotation: Any) -> bool:
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return False
+    args = typing.get_args(annotation)
+    return type(None) in args and len(args) == 2
 
 
 def arrow_rows(config: str, records: list[BaseModel]) -> list[dict[str, Any]]:
@@ -126,14 +165,10 @@ def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
 def _special_fields(model: type[BaseModel]) -> tuple[tuple[str, str, type], ...]:
     """(name, kind, type) of the fields that need converting for Arrow, found once per model."""
     special = []
-    for name, field in model.model_fields.items():
-        annotation = strip_optional(field.annotation)
-        is_list = typing.get_origin(annotation) is list
-        target = typing.get_args(annotation)[0] if is_list else annotation
-        if isinstance(target, type) and issubclass(target, Enum):
-            special.append((name, "enum_list" if is_list else "enum", target))
-        elif isinstance(target, type) and issubclass(target, BaseModel):
-            special.append((name, "model_list" if is_list else "model", target))
+    for name, kind, _ in model_fields(model):
+        inner = kind.item if kind.kind == "list" else kind
+        if inner.kind in ("enum", "model"):
+            special.append((name, f"{inner.kind}_list" if kind.kind == "list" else inner.kind, inner.target))
     return tuple(special)
 
 

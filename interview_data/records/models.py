@@ -13,6 +13,13 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
+TIMEX_VALUE = (  # a TIMEX3-style value: dates, times, durations, sets, the REF values; X for unknown parts
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|[0-9X]{2,4}(?:-(?:[0-9X]{2}|W[0-9X]{2}|Q[1-4X]|SP|SU|FA|WI|H[12])(?:-[0-9X]{2})?)?(?:T[0-9X:]+|T(?:MO|AF|EV|NI))?"
+    r"|T[0-9X]{2}(?::[0-9X]{2})?"
+    r"|P(?:[0-9.]+|X)(?:Y|M|W|D|DE|CE)|PT(?:[0-9.]+|X)(?:H|M|S))$")
+
+
 class Record(BaseModel):
     # NaN and infinities: JSON has neither, so a release could not hold them
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
@@ -177,7 +184,7 @@ class Quantity(Span):
     """The number as stated, in digits ("ten thousand" -> 10000, "$1.3 billion" -> 1300000000)."""
     value_max: Optional[float] = None
     """Upper bound for a range (comparator `range`), else null."""
-    unit: str
+    unit: str = Field(min_length=1)
     """Standard unit or counted noun in the singular (`person`, `USD`, `%`, `MW`, `village`)."""
     comparator: Comparator
     """From the hedge word: `about` -> approx, `more than` -> gt, `at least` -> gte, ... (MeasEval)."""
@@ -188,7 +195,7 @@ class Quantity(Span):
 class TimeExpression(Span):
     type: TimeType
     """TIMEX3 type: date, time, duration or set."""
-    value: str
+    value: str = Field(pattern=TIMEX_VALUE)
     """TIMEX3-style ISO 8601 value, resolved against the interview date; unknown parts as X."""
     mod: Optional[str] = None
     """TIMEX3 modifier (APPROX, START, MID, END, BEFORE, AFTER, ...), else null."""
@@ -197,7 +204,7 @@ class TimeExpression(Span):
 class Entity(Span):
     type: EntityType
     """PER, ORG, GPE, LOC, EVENT, NORP, LAW or PRODUCT (named weapon systems and vehicles)."""
-    canonical: str
+    canonical: str = Field(min_length=1)
     """Usual English name of the entity (typos in the source resolved here)."""
 
 
@@ -339,7 +346,7 @@ class Claim(Record):
     """Start offset of the span in the source."""
     char_end: int
     """End offset of the span in the source."""
-    claim_text: str
+    claim_text: str = Field(min_length=1)
     """Standalone rewrite: pronouns, ellipsis and relative dates resolved; nothing added."""
     claim_type: ClaimType
     """Main type (Full Fact typology extended as in AVeriTeC)."""
@@ -404,6 +411,27 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "sentences": ("sentence_id",),
     "claims": ("claim_id",),
     "qa_pairs": ("pair_id",),
+}
+
+
+FOREIGN_KEYS = {
+    # table: [(columns, referenced table, referenced columns)]
+    "speakers": [(("interview_id",), "interviews", ("interview_id",))],
+    "turns": [(("interview_id",), "interviews", ("interview_id",)),
+              (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "sentences": [(("turn_id",), "turns", ("turn_id",)),
+                  (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "claims": [(("sentence_id",), "sentences", ("sentence_id",)),
+               (("turn_id",), "turns", ("turn_id",)),
+               (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
+    "qa_pairs": [(("question_turn_id",), "turns", ("turn_id",))],
+}
+
+ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
+    "turns": ("turn_id", "interview_id", "t"),
+    "sentences": ("sentence_id", "turn_id", "s"),
+    "claims": ("claim_id", "interview_id", "c"),
+    "qa_pairs": ("pair_id", "interview_id", "q"),
 }
 
 
