@@ -26,16 +26,18 @@ from pydantic import BaseModel, ValidationError
 from ..errors import AnnotationError, ErrorReport, InterviewDataError
 from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
 from ..records.annotations import Anchored, ClaimEntry, LabelEntry
+from .annotation_rules import rule_violations
 from ..records.models import SentenceLabel, serials
 
 LABELS_FILE = "sentence_labels.jsonl"
 CLAIMS_FILE = "claims.jsonl"
-def apply(folder: Path, interview_id: str, source: str, sentences: list[dict],
-          root: Path) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
+def apply(folder: Path, interview_id: str, source: str, sentences: list[dict], root: Path,
+          speaker_names: Optional[list[str]] = None) -> tuple[list[Optional[SentenceLabel]], list[dict[str, Any]]]:
     """The label of each sentence (all None when there is no folder) and the rows of the claims in ``folder``.
 
     ``sentences`` are rows of the sentences table without their labels, in source order; every file
-    read must lie inside ``root``.
+    read must lie inside ``root``. With ``speaker_names`` (for the gold), the claims must also keep the
+    guidelines' mechanical rules (``annotation_rules``).
     """
     if not folder.is_dir():
         return [None] * len(sentences), []
@@ -56,6 +58,8 @@ def apply(folder: Path, interview_id: str, source: str, sentences: list[dict],
             claims = resolve_claims(folder / CLAIMS_FILE, index, interview_id, sentences, claim_entries)
         except InterviewDataError as exc:
             errors += exc.problems()
+        if speaker_names is not None:
+            errors += rule_violations(folder / CLAIMS_FILE, claim_entries, source, speaker_names)
     if errors:
         raise ErrorReport(errors)
     check_label_consistency(folder, sentences, labels, claims)

@@ -63,7 +63,7 @@ def read_interview(directory: Path, with_passes: bool = False) -> InterviewReadi
     gold = directory / ANNOTATIONS_DIR
     passes = pass_dirs(directory) if with_passes else None
     return InterviewReading(
-        records=transcript.labelled(gold, root),
+        records=transcript.labelled(gold, root, gold=True),
         passes=[transcript.labelled(folder, root) for folder in passes] if passes else [],
     )
 
@@ -81,7 +81,7 @@ def read_records(directory: Path, annotations: Path | None = None) -> TableRows:
     root = directory.parent
     meta = load_metadata(directory / "interview.yaml", root)
     source = read_source(directory / "source.txt", root)
-    return unlabelled(meta, source).labelled(annotations, root)
+    return unlabelled(meta, source).labelled(annotations, root, gold=annotations == directory / ANNOTATIONS_DIR)
 
 
 @dataclass
@@ -94,11 +94,13 @@ class Unlabelled:
     sentence_rows: list[dict]
     pieces: list[AccountedPiece]
 
-    def labelled(self, annotations: Path, root: Path) -> TableRows:
-        """The records with the annotations in ``annotations`` (none when the folder is absent)."""
+    def labelled(self, annotations: Path, root: Path, gold: bool = False) -> TableRows:
+        """The records with the annotations in ``annotations`` (none when the folder is absent); the
+        ``gold`` annotation must also keep the guidelines' mechanical rules."""
         meta, text = self.meta, self.source.text
         rows = [dict(row) for row in self.sentence_rows]
-        labels, claim_rows = anchoring.apply(annotations, meta.interview_id, text, rows, root)
+        names = [name for s in meta.speakers for name in (s.name, *s.labels)] if gold else None
+        labels, claim_rows = anchoring.apply(annotations, meta.interview_id, text, rows, root, names)
         for row, label in zip(rows, labels):
             row["label"] = label
         sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)
