@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = _command(commands, "evaluate", "score the baselines against the gold annotation", _evaluate)
     evaluate.add_argument("--raw", type=Path, default=DEFAULT_RAW)
 
-    agreement = _command(commands, "agreement", "agreement between the two annotation passes", _agreement)
+    agreement = _command(commands, "agreement", "agreement between the annotation passes, and with the gold", _agreement)
     agreement.add_argument("--raw", type=Path, default=DEFAULT_RAW)
 
     init = _command(commands, "init", "draft raw/<id>/interview.yaml for a new transcript", _init)
@@ -168,9 +168,9 @@ def _agreement(args) -> int:
     from .publish.build import interview_dirs
 
     result = agreement(interview_dirs(args.raw))
-    if result is None:
-        raise InterviewDataError("no interview has both annotation passes", path=args.raw,
-                                 fix="add raw/<id>/annotations/passes/a/ and .../b/")
+    if not result:
+        raise InterviewDataError("no interview has a pair of annotation passes to compare", path=args.raw,
+                                 fix="add raw/<id>/annotations/passes/a/ and .../b/ (or v2-a/ and v2-b/)")
     print(format_agreement(result), end="")
     return 0
 

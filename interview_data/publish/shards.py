@@ -33,7 +33,7 @@ from ..errors import IntegrityError, InterviewDataError, as_user_error
 from ..reading.interview import TableRows, read_interview
 from ..records.fields import arrow_schema, arrow_table
 from ..records.models import PRIMARY_KEYS, TABLES, list_adapter
-from ..research.agreement import AgreementCounts
+from ..research.agreement import AgreementTable
 from ..research.evaluate import BaselineCounts
 from .paths import parquet_name
 from .release_checks import TableFiles, record_errors
@@ -51,7 +51,7 @@ POLL_SECONDS = 0.2  # how often the parent updates the progress display while wo
 
 def new_stats() -> CorpusStats:
     """Statistics with the research measures the card reports plugged in."""
-    return CorpusStats(plugins={"baselines": BaselineCounts(), "agreement": AgreementCounts()})
+    return CorpusStats(plugins={"baselines": BaselineCounts(), "agreement": AgreementTable()})
 
 
 def shard_plan(dirs: list[Path], min_interviews: int = SHARD_MIN_INTERVIEWS) -> list[list[Path]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from . import anchoring
 from .._version import __version__
@@ -20,7 +19,7 @@ from .source import Source, read_source
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
 ANNOTATIONS_DIR = "annotations"
-PASSES = ("a", "b")
+PASSES = ("a", "b", "v2-a", "v2-b")  # guidelines v1: a and b; v2: v2-a and v2-b
 
 
 @dataclass
@@ -45,7 +44,7 @@ class InterviewReading:
     independent annotation pass kept beside the gold (for the agreement between passes)."""
 
     records: TableRows
-    passes: list[TableRows] = field(default_factory=list)
+    passes: dict[str, TableRows] = field(default_factory=dict)  # pass name -> records
 
 
 def count_words(text: str) -> int:
@@ -54,24 +53,24 @@ def count_words(text: str) -> int:
 
 def read_interview(directory: Path, with_passes: bool = False) -> InterviewReading:
     """Read ``raw/<id>/`` once. Every file read must lie inside the input folder that holds
-    ``directory`` (see ``inputs``); ``with_passes`` also resolves ``annotations/passes/a`` and ``b``
-    when both exist."""
+    ``directory`` (see ``inputs``); ``with_passes`` also resolves every independent annotation pass
+    present in ``annotations/passes/`` (see PASSES)."""
     root = directory.parent
     meta = load_metadata(directory / "interview.yaml", root)
     source = read_source(directory / "source.txt", root)
     transcript = unlabelled(meta, source)
     gold = directory / ANNOTATIONS_DIR
-    passes = pass_dirs(directory) if with_passes else None
+    passes = pass_dirs(directory) if with_passes else {}
     return InterviewReading(
         records=transcript.labelled(gold, root, gold=True),
-        passes=[transcript.labelled(folder, root) for folder in passes] if passes else [],
+        passes={name: transcript.labelled(folder, root) for name, folder in passes.items()},
     )
 
 
-def pass_dirs(directory: Path) -> Optional[tuple[Path, ...]]:
-    """The folders of the independent annotation passes, when every one of them exists."""
-    dirs = tuple(directory / ANNOTATIONS_DIR / "passes" / name for name in PASSES)
-    return dirs if all(d.is_dir() for d in dirs) else None
+def pass_dirs(directory: Path) -> dict[str, Path]:
+    """The folders of the independent annotation passes present, by pass name."""
+    folders = {name: directory / ANNOTATIONS_DIR / "passes" / name for name in PASSES}
+    return {name: folder for name, folder in folders.items() if folder.is_dir()}
 
 
 def read_records(directory: Path, annotations: Path | None = None) -> TableRows:

@@ -1,7 +1,10 @@
-"""Inter-annotator agreement between the two independent passes kept in raw/.
+"""Inter-annotator agreement between the independent annotation passes kept in raw/, and with the gold.
 
-Each pass (``annotations/passes/a`` and ``.../b``) is resolved through the
-same anchoring as the gold, so a pass that no longer anchors is an error.
+Each pass (``annotations/passes/<name>``) is resolved through the same
+anchoring as the gold, so a pass that no longer anchors is an error. The
+comparisons: the two passes made under guidelines v1 (``a``, ``b``), the two
+made under v2 (``v2-a``, ``v2-b``), and each v2 pass against the gold
+revised under v2.
 """
 
 from __future__ import annotations
@@ -43,10 +46,7 @@ class AgreementCounts:
     worthy: list[tuple] = field(default_factory=list)
     claims: Counter = field(default_factory=Counter)  # a, b, matched, exact
 
-    def add(self, records: TableRows, passes: list[TableRows]) -> None:
-        if len(passes) != 2:
-            return
-        first, second = passes
+    def add(self, first: TableRows, second: TableRows) -> None:
         self.interviews += 1
         self.labels += [(a.label, b.label) for a, b in zip(first.sentences, second.sentences)]
         spans_a = [(c.char_start, c.char_end) for c in first.claims]
@@ -87,28 +87,63 @@ def _sides(pairs: list[tuple]) -> tuple[list, list]:
     return [a for a, _ in pairs], [b for _, b in pairs]
 
 
-def agreement(interview_dirs: list[Path]) -> Optional[Agreement]:
-    """The agreement between the annotation passes of every interview that has both."""
-    counts = AgreementCounts()
+COMPARISONS = {  # name: (one side, other side); "gold" is the released annotation
+    "v1: pass A vs pass B": ("a", "b"),
+    "v2: pass A vs pass B": ("v2-a", "v2-b"),
+    "v2: pass A vs gold": ("v2-a", "gold"),
+    "v2: pass B vs gold": ("v2-b", "gold"),
+}
+
+
+@dataclass
+class AgreementTable:
+    """Every comparison of COMPARISONS whose two sides an interview has, gathered one interview at a
+    time; a build plugs it into its statistics."""
+
+    counts: dict[str, AgreementCounts] = field(default_factory=dict)
+
+    def add(self, records: TableRows, passes: dict[str, TableRows]) -> None:
+        sides = {**passes, "gold": records}
+        for name, (first, second) in COMPARISONS.items():
+            if first in passes and second in sides:
+                self.counts.setdefault(name, AgreementCounts()).add(sides[first], sides[second])
+
+    def merge(self, other: "AgreementTable") -> None:
+        for name, counts in other.counts.items():
+            self.counts.setdefault(name, AgreementCounts()).merge(counts)
+
+    def result(self) -> dict[str, Agreement]:
+        """The agreement of each comparison made, in the order of COMPARISONS."""
+        return {name: self.counts[name].result() for name in COMPARISONS if name in self.counts}
+
+
+def agreement(interview_dirs: list[Path]) -> dict[str, Agreement]:
+    """The agreement of every comparison over the interviews that have its annotation passes."""
+    table = AgreementTable()
     for directory in interview_dirs:
-        if pass_dirs(directory) is None:
-            continue
-        reading = read_interview(directory, with_passes=True)
-        counts.add(reading.records, reading.passes)
-    return counts.result()
+        if pass_dirs(directory):
+            reading = read_interview(directory, with_passes=True)
+            table.add(reading.records, reading.passes)
+    return table.result()
 
 
-def format_agreement(result: Agreement) -> str:
-    rows = [
-        ("sentences compared", f"{result.sentences}"),
-        ("sentence label, Cohen's kappa (3 classes)", f"{result.label_kappa:.3f}"),
-        ("sentence label, observed agreement", f"{result.label_observed:.3f}"),
-        ("check-worthy vs rest, Cohen's kappa", f"{result.checkworthy_sentence_kappa:.3f}"),
-        ("claims in pass A / pass B", f"{result.claims_a} / {result.claims_b}"),
-        ("claims matched (overlapping spans, one-to-one)", f"{result.matched_claims}"),
-        ("claim span F1, overlap", f"{result.span_f1_overlap:.3f}"),
-        ("claim span F1, exact", f"{result.span_f1_exact:.3f}"),
-        ("claim type, Cohen's kappa (matched claims)", f"{result.claim_type_kappa:.3f}"),
-        ("claim check-worthiness, Cohen's kappa (matched claims)", f"{result.claim_checkworthy_kappa:.3f}"),
-    ]
-    return "| measure | value |\n|---|---:|\n" + "".join(f"| {name} | {value} |\n" for name, value in rows)
+MEASURES = [
+    ("sentences compared", lambda r: f"{r.sentences}"),
+    ("sentence label, Cohen's kappa (3 classes)", lambda r: f"{r.label_kappa:.3f}"),
+    ("sentence label, observed agreement", lambda r: f"{r.label_observed:.3f}"),
+    ("check-worthy vs rest, Cohen's kappa", lambda r: f"{r.checkworthy_sentence_kappa:.3f}"),
+    ("claims on one side / the other", lambda r: f"{r.claims_a} / {r.claims_b}"),
+    ("claims matched (overlapping spans, one-to-one)", lambda r: f"{r.matched_claims}"),
+    ("claim span F1, overlap", lambda r: f"{r.span_f1_overlap:.3f}"),
+    ("claim span F1, exact", lambda r: f"{r.span_f1_exact:.3f}"),
+    ("claim type, Cohen's kappa (matched claims)", lambda r: f"{r.claim_type_kappa:.3f}"),
+    ("claim check-worthiness, Cohen's kappa (matched claims)", lambda r: f"{r.claim_checkworthy_kappa:.3f}"),
+]
+
+
+def format_agreement(results: dict[str, Agreement]) -> str:
+    """A Markdown table: one row per measure, one column per comparison."""
+    names = list(results)
+    lines = ["| measure | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    lines += [f"| {measure} | " + " | ".join(show(results[n]) for n in names) + " |" for measure, show in MEASURES]
+    return "\n".join(lines) + "\n"

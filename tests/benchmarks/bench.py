@@ -128,6 +128,7 @@ def _write_annotations(tables, source: str, moved: dict, number: int, folder: Pa
         entry = claim.model_dump(mode="json", exclude={"interview_id", "claim_id", "turn_id", "sentence_id",
                                                        "speaker_id", "char_start", "char_end", "verification_status"})
         entry.update(_anchor(text, source, _new_start(claim.char_start, moved)))
+        entry["claim_text"] = transform(entry["claim_text"], number)  # names as this interview gives them
         for kind in ("quantities", "times", "entities"):
             entry[kind] = [{**{k: v for k, v in item.items() if k not in ("char_start", "char_end")},
                             **_anchor(transform(item["text"], number), text, item["char_start"] - claim.char_start)}
