@@ -68,6 +68,13 @@ def test_a_seeded_violation_stops_the_build_at_its_line(name, raw_copy, tmp_path
     assert not (tmp_path / "out").exists()
 
 
+def test_only_words_inside_a_sentence_can_be_added_names():
+    from interview_data.reading.annotation_rules import _capitalised
+
+    assert list(_capitalised("The minister said. “Nikol Pashinyan’s view”: Dams were built by Roketsan.")) == [
+        "Pashinyan", "Roketsan"]
+
+
 def test_a_half_is_written_in_the_unit_the_text_names():
     from interview_data.reading.annotation_rules import _duration_problem
 
@@ -81,4 +88,4 @@ def test_the_v1_passes_are_not_held_to_the_v2_rules(raw_copy):
     from interview_data.reading.interview import read_interview
 
     reading = read_interview(raw_copy / SEED_ID, with_passes=True)
-    assert reading.passes and all(len(p.claims) > 400 for p in reading.passes)
+    assert {"a", "b"} <= set(reading.passes) and all(len(p.claims) > 400 for p in reading.passes.values())

@@ -1,8 +1,8 @@
 """The annotation guidelines' mechanical rules (v2), checked on the gold annotation of every build.
 
-- Rewrites add no names (3.1): every capitalised word of a ``claim_text`` occurs in the
-  interview's source or in its speakers' names. Names from outside knowledge belong in an
-  entity's ``canonical`` only.
+- Rewrites add no names (3.1): every capitalised word of a ``claim_text`` but those opening a
+  sentence occurs in the interview's source (in any case) or in its speakers' names. Names from
+  outside knowledge belong in an entity's ``canonical`` only.
 - Durations are times, never quantities (5.1): no quantity counts a unit of time.
 - One value form for durations (5.1): ``P<n><unit>`` (or ``PT<n><unit>``) with the unit the text
   names, and a half written as ``.5``.
@@ -20,6 +20,7 @@ from ..errors import AnnotationError
 from ..records.annotations import ClaimEntry
 
 CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[\"“‘(]*$")  # what precedes a word that opens a sentence
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALLOWED_WORDS = frozenset({"According"})  # "According to <speaker>, ...", the rewrites' opening
 TIME_UNITS = {"century": "CE", "centuries": "CE", "decade": "DE", "year": "Y", "month": "M", "week": "W",
@@ -33,7 +34,8 @@ DURATION_VALUE = re.compile(r"P(?:(?P<date>\d+(?:\.\d+)?|X)(?P<date_unit>Y|M|W|D
 def rule_violations(path: Path, entries: Iterable[tuple[int, ClaimEntry]], source: str,
                     names: Iterable[str]) -> list[AnnotationError]:
     """Every violation of the rules above in ``path``'s claim lines, each with its line."""
-    known = set(re.findall(r"[\w’'-]+", source)) | {word for name in names for word in name.split()}
+    known = {word.casefold() for word in re.findall(r"[\w’'-]+", source)}
+    known |= {word.casefold() for name in names for word in name.split()}
     errors = []
     for line, entry in entries:
         errors += [AnnotationError(message, path=path, line=line, fix=fix)
@@ -42,7 +44,8 @@ def rule_violations(path: Path, entries: Iterable[tuple[int, ClaimEntry]], sourc
 
 
 def _claim_violations(entry: ClaimEntry, known: set[str]) -> Iterator[tuple[str, str]]:
-    added = sorted({word for word in _capitalised(entry.claim_text) if word not in known and word not in ALLOWED_WORDS})
+    added = sorted({word for word in _capitalised(entry.claim_text)
+                    if word.casefold() not in known and word not in ALLOWED_WORDS})
     if added:
         yield (f"claim_text names {', '.join(added)}, which neither the interview nor its speakers' names contain",
                "write names as the text gives them (guidelines 3.1); outside names go in an entity's canonical")
@@ -58,8 +61,10 @@ def _claim_violations(entry: ClaimEntry, known: set[str]) -> Iterator[tuple[str,
 
 
 def _capitalised(text: str) -> Iterator[str]:
-    for word in CAPITALISED.findall(text):
-        yield POSSESSIVE.sub("", word)
+    """Capitalised words of ``text`` that do not open a sentence, possessive endings left out."""
+    for match in CAPITALISED.finditer(text):
+        if not SENTENCE_OPENING.search(text[: match.start()]):
+            yield POSSESSIVE.sub("", match.group())
 
 
 def _duration_problem(text: str, value: str) -> str | None:
