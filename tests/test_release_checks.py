@@ -247,14 +247,31 @@ def test_an_id_not_of_the_parent_form(release):
     rejected(release, f"qa_pairs: pair_id {wrong!r} is not of the form {SECOND}/qNNN; rebuild from raw/")
 
 
-def test_a_row_out_of_interview_order(release):
+def move_a_turn_of_the_first_interview_last(release: Path) -> int:
     rows = read_rows(release, "turns")
     stray = rows_of(rows, FIRST)[-1]
     rows.remove(stray)
     rows.append(stray)
     save(release, "turns", rows)
-    rejected(release, f"{jsonl_file(release, 'turns')}:{len(rows)}: row of interview {FIRST!r} is out of place "
+    return len(rows)
+
+
+def test_a_row_out_of_interview_order(release):
+    line = move_a_turn_of_the_first_interview_last(release)
+    rejected(release, f"{jsonl_file(release, 'turns')}:{line}: row of interview {FIRST!r} is out of place "
                       "(rows are grouped by interview, in the order of interviews.jsonl)")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: after a row out of place, validate also says 'turns: the Parquet files "
+                   "hold more rows than the JSONL file' when both hold the same rows in the same order: "
+                   "record_errors drops the out-of-place JSONL row but leaves its Parquet row unread, then "
+                   "reports the leftover as an extra Parquet row")
+def test_a_row_out_of_order_is_not_reported_as_an_extra_parquet_row(release):
+    move_a_turn_of_the_first_interview_last(release)
+    (parquet,) = parquet_files(release, "turns")
+    assert pq.read_table(parquet).num_rows == len(read_rows(release, "turns"))
+    stderr = rejected(release, "is out of place")
+    assert "the Parquet files hold more rows than the JSONL file" not in stderr, stderr
 
 
 def add_speaker_of_unknown_interview(release: Path) -> int:
