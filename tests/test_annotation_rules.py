@@ -89,3 +89,15 @@ def test_the_v1_passes_are_not_held_to_the_v2_rules(raw_copy):
 
     reading = read_interview(raw_copy / SEED_ID, with_passes=True)
     assert {"a", "b"} <= set(reading.passes) and all(len(p.claims) > 400 for p in reading.passes.values())
+
+
+def test_agreement_reports_both_guideline_versions_and_the_card_shows_them():
+    from .conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "interview_data", "agreement", "--raw", str(ROOT / "raw")],
+                            capture_output=True, text=True, check=True)
+    header = result.stdout.splitlines()[0]
+    assert header == ("| measure | v1: pass A vs pass B | v2: pass A vs pass B | v2: pass A vs gold "
+                      "| v2: pass B vs gold |")
+    card = (ROOT / "build" / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in card and "version 2" in card

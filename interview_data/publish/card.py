@@ -30,8 +30,11 @@ ANNOTATORS = (
     "to the other pass. The adjudication was made by further agents, one per third, from both passes "
     "and the guidelines (their log is `raw/<id>/annotations/ADJUDICATION.md`); the maintainer, also "
     "an AI model, checked the result by rule (the build's consistency checks, every explicit figure "
-    "inside a normalised quantity or time) and by sampling, not item by item. Treat the labels as "
-    "careful machine annotation and compare them with your own before relying on them."
+    "inside a normalised quantity or time) and by sampling, not item by item. The consistency pass "
+    "under guidelines version 2 was made by a further agent from the guidelines, the gold and its "
+    "log, and the two version-2 passes by agents that saw only the guidelines, the text and the list "
+    "of sentences of their third. Treat the labels as careful machine annotation and compare them "
+    "with your own before relying on them."
 )
 
 
