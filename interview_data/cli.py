@@ -190,6 +190,7 @@ def _init(args) -> int:
 
     folder = init_interview(args.source, args.raw, args.interview_id)
     meta = folder / "interview.yaml"
-    todo = sum(line.count(FILL_IN_MARK) for line in meta.read_text(encoding="utf-8").splitlines())
+    todo = sum(line.count(FILL_IN_MARK) for line in meta.read_text(encoding="utf-8").splitlines()
+               if not line.lstrip().startswith("#"))  # the header comment names the mark too
     print(f"drafted {meta} ({todo} value(s) to fill in); then run: interview-data build --raw {args.raw}")
     return 0

@@ -100,9 +100,6 @@ def test_init_prints_where_it_drafted_and_what_to_run_next(drafted):
     assert printed.endswith(f" value(s) to fill in); then run: interview-data build --raw {raw}\n")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: init reports one value too many to fill in (10 for 9): cli._init counts "
-                   "FILL_IN_MARK in every line of interview.yaml, including the header comment "
-                   "'# ... Replace every <FILL IN: ...> and check the', which is not a value")
 def test_init_counts_exactly_the_values_left_to_fill_in(drafted):
     result, raw = drafted
     meta = raw / DRAFTED_ID / "interview.yaml"

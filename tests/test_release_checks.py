@@ -262,10 +262,6 @@ def test_a_row_out_of_interview_order(release):
                       "(rows are grouped by interview, in the order of interviews.jsonl)")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: after a row out of place, validate also says 'turns: the Parquet files "
-                   "hold more rows than the JSONL file' when both hold the same rows in the same order: "
-                   "record_errors drops the out-of-place JSONL row but leaves its Parquet row unread, then "
-                   "reports the leftover as an extra Parquet row")
 def test_a_row_out_of_order_is_not_reported_as_an_extra_parquet_row(release):
     move_a_turn_of_the_first_interview_last(release)
     (parquet,) = parquet_files(release, "turns")
@@ -285,11 +281,6 @@ def test_a_row_of_an_interview_not_in_the_interviews_table_is_rejected_with_its_
     rejected(release, f"{jsonl_file(release, 'speakers')}:{line}: row of interview {UNKNOWN!r}")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a row whose interview_id is absent from interviews.jsonl is reported as "
-                   "'out of place (rows are grouped by interview, in the order of interviews.jsonl)', which asks "
-                   "for a reordering that cannot fix it; release_checks._rows_of treats an unknown id (order -1) "
-                   "as an earlier interview, so record_errors' message 'which is not in interviews.jsonl or comes "
-                   "earlier' is reached only when interviews.jsonl has no rows")
 def test_a_row_of_an_interview_not_in_the_interviews_table_says_so(release):
     line = add_speaker_of_unknown_interview(release)
     stderr = rejected(release)

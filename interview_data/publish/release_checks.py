@@ -227,7 +227,9 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
         group = {"interviews": [head]}
         for config in TABLES:
             if config != "interviews":
-                group[config] = list(_rows_of(tables[config], interview_id, order, errors))
+                group[config], skipped = _rows_of(tables[config], interview_id, order, errors)
+                if skipped:
+                    comparing[config] = False  # a skipped row has its Parquet row too: the two no longer align
         if all(row.record is not None for rows in group.values() for row in rows):
             try:
                 check_records(SimpleNamespace(**{c: [row.record for row in rows] for c, rows in group.items()}))
@@ -265,22 +267,26 @@ def _interview_order(path: Path) -> dict[str, int]:
 
 
 def _rows_of(table: JsonlRows, interview_id: str, order: dict[str, int],
-             errors: list[IntegrityError]) -> Iterator[Row]:
-    """The rows of ``interview_id`` at the head of ``table``; rows of no interview, or of an earlier
-    one, are reported and skipped; rows of a later interview are left for it."""
+             errors: list[IntegrityError]) -> tuple[list[Row], int]:
+    """The rows of ``interview_id`` at the head of ``table``, and how many rows were skipped: rows of
+    no interview, or of an earlier one, are reported and skipped; rows of a later one are left for it."""
     position = order.get(interview_id, -1)
+    rows, skipped = [], 0
     while (row := table.peek()) is not None:
-        if row.interview_id == interview_id:
-            yield table.pop()
-        elif row.interview_id is None:  # an unreadable line: it was reported, and belongs to nobody
-            yield table.pop()
-        elif order.get(row.interview_id, -1) <= position:
-            table.pop()
-            errors.append(IntegrityError(f"row of interview {row.interview_id!r} is out of place (rows are grouped "
-                                         "by interview, in the order of interviews.jsonl)", path=table.path,
-                                         line=row.line, fix=REBUILD))
+        if row.interview_id == interview_id or row.interview_id is None:  # None: unreadable, reported already
+            rows.append(table.pop())
+            continue
+        if row.interview_id in order and order[row.interview_id] > position:
+            break
+        table.pop()
+        skipped += 1
+        if row.interview_id not in order:
+            problem = f"row of interview {row.interview_id!r}, which is not in interviews.jsonl"
         else:
-            return
+            problem = (f"row of interview {row.interview_id!r} is out of place (rows are grouped by interview, "
+                       "in the order of interviews.jsonl)")
+        errors.append(IntegrityError(problem, path=table.path, line=row.line, fix=REBUILD))
+    return rows, skipped
 
 
 def _compare_parquet(group: dict[str, list[Row]], parquet: dict[str, ParquetRows], comparing: dict[str, bool],
