@@ -108,3 +108,12 @@ def test_verifying_a_release_imports_only_records_and_release_paths_and_checks()
 def test_loading_with_verification_never_imports_the_reading_layer():
     # (datasets itself imports PyYAML, so only our reading stack is looked for here)
     assert modules_after("import interview_data\ninterview_data.load('speakers', verify=True)", READING) == []
+
+
+def test_the_readme_tree_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How the code is laid out"):readme.index("## How the transcript is read")]
+    modules = {p.name for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    folders = {p.name + "/" for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    missing = sorted(name for name in modules | folders if name not in section)
+    assert missing == []
