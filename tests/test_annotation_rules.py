@@ -71,8 +71,8 @@ def test_a_seeded_violation_stops_the_build_at_its_line(name, raw_copy, tmp_path
 def test_only_words_inside_a_sentence_can_be_added_names():
     from interview_data.reading.annotation_rules import _capitalised
 
-    assert list(_capitalised("The minister said. “Nikol Pashinyan’s view”: Dams were built by Roketsan.")) == [
-        "Pashinyan", "Roketsan"]
+    assert _capitalised("The minister said. “Nikol Pashinyan’s view”: Dams were built by Roketsan.") == {
+        "Pashinyan", "Roketsan"}
 
 
 def test_a_half_is_written_in_the_unit_the_text_names():

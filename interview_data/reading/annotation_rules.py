@@ -13,6 +13,7 @@ Independent annotation passes are kept as they were made and not held to these r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,7 +21,8 @@ from ..errors import AnnotationError
 from ..records.annotations import ClaimEntry
 
 CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
-SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[\"“‘(]*$")  # what precedes a word that opens a sentence
+OPENING_WORD = re.compile(r"(?:^|[.!?:;]\s+)[\"“‘(]*([A-Z][\w’'-]*)")  # a capitalised word opening a sentence
+WORD = re.compile(r"[\w’'-]+")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALLOWED_WORDS = frozenset({"According"})  # "According to <speaker>, ...", the rewrites' opening
 TIME_UNITS = {"century": "CE", "centuries": "CE", "decade": "DE", "year": "Y", "month": "M", "week": "W",
@@ -34,18 +36,20 @@ DURATION_VALUE = re.compile(r"P(?:(?P<date>\d+(?:\.\d+)?|X)(?P<date_unit>Y|M|W|D
 def rule_violations(path: Path, entries: Iterable[tuple[int, ClaimEntry]], source: str,
                     names: Iterable[str]) -> list[AnnotationError]:
     """Every violation of the rules above in ``path``'s claim lines, each with its line."""
-    known = {word.casefold() for word in re.findall(r"[\w’'-]+", source)}
-    known |= {word.casefold() for name in names for word in name.split()}
+    entries = list(entries)
+    known = set(WORD.findall(source.casefold())) | set(WORD.findall(" ".join(names).casefold()))
+    every_rewrite = ". ".join(entry.claim_text for _, entry in entries)  # each one opens a sentence
+    names_added = any(word.casefold() not in known and word not in ALLOWED_WORDS for word in _capitalised(every_rewrite))
     errors = []
     for line, entry in entries:
         errors += [AnnotationError(message, path=path, line=line, fix=fix)
-                   for message, fix in _claim_violations(entry, known)]
+                   for message, fix in _claim_violations(entry, known, names_added)]
     return errors
 
 
-def _claim_violations(entry: ClaimEntry, known: set[str]) -> Iterator[tuple[str, str]]:
+def _claim_violations(entry: ClaimEntry, known: set[str], names_added: bool) -> Iterator[tuple[str, str]]:
     added = sorted({word for word in _capitalised(entry.claim_text)
-                    if word.casefold() not in known and word not in ALLOWED_WORDS})
+                    if word.casefold() not in known and word not in ALLOWED_WORDS}) if names_added else []
     if added:
         yield (f"claim_text names {', '.join(added)}, which neither the interview nor its speakers' names contain",
                "write names as the text gives them (guidelines 3.1); outside names go in an entity's canonical")
@@ -60,11 +64,12 @@ def _claim_violations(entry: ClaimEntry, known: set[str]) -> Iterator[tuple[str,
                 yield problem, "write durations as P<n><unit> with the unit the text names (guidelines 5.1)"
 
 
-def _capitalised(text: str) -> Iterator[str]:
-    """Capitalised words of ``text`` that do not open a sentence, possessive endings left out."""
-    for match in CAPITALISED.finditer(text):
-        if not SENTENCE_OPENING.search(text[: match.start()]):
-            yield POSSESSIVE.sub("", match.group())
+def _capitalised(text: str) -> set[str]:
+    """Capitalised words of ``text`` but those opening a sentence (each counted once per
+    opening), possessive endings left out."""
+    words = Counter(CAPITALISED.findall(text))
+    words.subtract(OPENING_WORD.findall(text))
+    return {POSSESSIVE.sub("", word) for word, count in words.items() if count > 0}
 
 
 def _duration_problem(text: str, value: str) -> str | None:
