@@ -526,3 +526,12 @@ def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_nothing(tmp_path):
     assert stderr == "interrupted; the previous release is unchanged\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "raw3", "ready"]
     _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers))
+
+
+def test_a_duplicate_id_and_a_folder_mismatch_name_the_line_of_the_id(small_raw, tmp_path):
+    copy = small_raw / "2023-03-04-doe-water"
+    shutil.copytree(small_raw / FIXTURE_ID, copy)
+    meta = copy / "interview.yaml"
+    line = meta.read_text(encoding="utf-8").split("\n").index(f"interview_id: {FIXTURE_ID}") + 1
+    refused(run("build", "--raw", str(small_raw), "--out", str(tmp_path / "out")),
+            f"{meta}:{line}: duplicate interview_id '{FIXTURE_ID}'")
