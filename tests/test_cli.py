@@ -70,7 +70,7 @@ def test_invalid_utf8_names_byte_and_line(raw_copy, tmp_path):
     at = data.index(b"Mr. President")
     source.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     line = data[:at].count(b"\n") + 1
-    assert_refused(build_into(raw_copy, tmp_path / "out"), f"{source}:{line}:1: invalid UTF-8 at byte {at}")
+    assert_refused(build_into(raw_copy, tmp_path / "out"), f"{source}:{line}:1: not valid UTF-8 at byte {at}")
 
 
 def test_empty_source(raw_copy, tmp_path):

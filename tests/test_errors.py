@@ -33,7 +33,7 @@ CORRUPTIONS = {
     "binary source": (lambda raw: (seed(raw) / "source.txt").write_bytes(b"PK\x03\x04\x00\x00binary"),
                       ["source.txt:1: binary data (NUL byte at byte 4)"]),
     "latin-1 source": (lambda raw: (seed(raw) / "source.txt").write_bytes("Caf\xe9 au lait".encode("latin-1")),
-                       ["source.txt:1:4: invalid UTF-8 at byte 3 (0xe9)"]),
+                       ["source.txt:1:4: not valid UTF-8 at byte 3 (0xe9)"]),
     "yaml tab": (lambda raw: edit(seed(raw) / "interview.yaml", "language: en", "language:\ten: [x"),
                  ["interview.yaml:", "YAML syntax error"]),
     "date without offset": (lambda raw: edit(seed(raw) / "interview.yaml", "12:10:00+04:00", "12:10:00"),
@@ -66,7 +66,7 @@ CORRUPTIONS = {
     "broken annotation line": (lambda raw: (seed(raw) / "annotations" / "claims.jsonl").open("a").write("{oops\n"),
                                ["claims.jsonl:", "not valid JSON"]),
     "latin-1 annotations": (lambda raw: (seed(raw) / "annotations" / "claims.jsonl").write_bytes(b'{"text": "Caf\xe9"}\n'),
-                            ["claims.jsonl:1: not valid UTF-8 at byte 13; save the file as UTF-8"]),
+                            ["claims.jsonl:1:14: not valid UTF-8 at byte 13 (0xe9); save the file as UTF-8"]),
     "empty raw": (lambda raw: [shutil.rmtree(p) for p in raw.iterdir() if p.is_dir()], ["no interview folders found"]),
 }
 

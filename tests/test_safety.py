@@ -172,19 +172,7 @@ def test_a_killed_build_leaves_the_release_and_only_a_staging_folder(built, smal
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_exit_when_their_parent_is_killed(tmp_path):
-    raw = three_interviews(tmp_path)
-    ready = tmp_path / "ready"
-    ready.mkdir()
-    parent = subprocess.Popen([sys.executable, "-c", (
-        "import time\n"
-        "from pathlib import Path\n"
-        "def slow(task):\n"
-        f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
-        "    time.sleep(600)\n"
-        "import interview_data.publish.shards as shards\n"
-        "shards.write_shard = slow\n"
-        "import interview_data.publish.build as release\n"
-        f"release.build(Path({str(raw)!r}), Path({str(tmp_path / 'out')!r}), jobs=2, shard_size=1)\n")])
+    parent, ready = start_slow_parallel_build(tmp_path, "release.build(raw, out, jobs=2, shard_size=1)")
     try:
         _wait_for(lambda: len(list(ready.iterdir())) == 2)
         workers = _children(parent.pid)
@@ -193,6 +181,26 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
         parent.kill()
         parent.wait()
     _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers))
+
+
+def start_slow_parallel_build(tmp_path: Path, call: str, **options) -> tuple[subprocess.Popen, Path]:
+    """A process building three one-interview shards with two workers, each stuck in its shard
+    (``ready/<k>`` appears when shard k starts); ``call`` runs the build (``raw`` and ``out`` defined)."""
+    raw, ready = three_interviews(tmp_path), tmp_path / "ready"
+    ready.mkdir()
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import interview_data.publish.shards as shards\n"
+        "import interview_data.publish.build as release\n"
+        "def slow(task):\n"
+        f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
+        "    time.sleep(600)\n"
+        "shards.write_shard = slow\n"
+        "release.shard_plan = lambda dirs, size: [[d] for d in dirs]\n"
+        f"raw, out = Path({str(raw)!r}), Path({str(tmp_path / 'out')!r})\n"
+        f"{call}\n")
+    return subprocess.Popen([sys.executable, "-c", script], **options), ready
 
 
 def _wait_for(condition, seconds: float = 60) -> None:
@@ -499,21 +507,9 @@ def test_a_workers_failure_arrives_as_one_message(failure, expected, tmp_path, m
 def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_nothing(tmp_path):
     import signal
 
-    raw = three_interviews(tmp_path)
-    ready = tmp_path / "ready"
-    ready.mkdir()
-    command = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "import interview_data.publish.shards as shards\n"
-        "import interview_data.publish.build as build\n"
-        "def slow(task):\n"
-        f"    Path({str(ready)!r}).joinpath(str(task.index)).write_text('')\n"
-        "    time.sleep(600)\n"
-        "shards.write_shard = slow\n"
-        "build.shard_plan = lambda dirs, size: [[d] for d in dirs]\n"
-        "from interview_data.cli import main\n"
-        f"sys.exit(main(['build', '--raw', {str(raw)!r}, '--out', {str(tmp_path / 'out')!r}, '--jobs', '2']))\n")],
+    command, ready = start_slow_parallel_build(
+        tmp_path, "from interview_data.cli import main\n"
+                  "sys.exit(main(['build', '--raw', str(raw), '--out', str(out), '--jobs', '2']))",
         start_new_session=True, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(lambda: len(list(ready.iterdir())) == 2)

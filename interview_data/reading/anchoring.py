@@ -24,7 +24,7 @@ import ahocorasick
 from pydantic import BaseModel, ValidationError
 
 from ..errors import AnnotationError, ErrorReport, InterviewDataError
-from .inputs import MAX_ANNOTATION_BYTES, contained, read_contained
+from .inputs import MAX_ANNOTATION_BYTES, contained, decode_utf8, read_contained
 from ..records.annotations import Anchored, ClaimEntry, LabelEntry
 from .annotation_rules import rule_violations
 from ..records.models import SentenceLabel, serials
@@ -83,11 +83,7 @@ def read_entries(path: Path, model: type[BaseModel], root: Path) -> list[tuple[i
     except FileNotFoundError:
         raise AnnotationError("annotation file is missing", path=path,
                               fix="add it, or remove the annotations folder to build without annotations") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(f"not valid UTF-8 at byte {exc.start}", path=path,
-                              line=data[: exc.start].count(b"\n") + 1, fix="save the file as UTF-8") from None
+    text = decode_utf8(data, path, AnnotationError, fix="save the file as UTF-8")
     entries, errors = [], []
     # JSON Lines ends lines with "\n" only: U+2028 and other line breaks of str.splitlines() may sit in a string
     for number, line in enumerate(text.split("\n"), start=1):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Optional
 
-from ..errors import InputError
+from ..errors import InputError, InterviewDataError
 
 MiB = 1 << 20
 MAX_SOURCE_BYTES = 64 * MiB  # the seed is 70 kB; the longest transcript in the shared corpus is under 1 MB
@@ -38,6 +39,22 @@ def read_contained(path: Path, root: Path, limit: int) -> bytes:
     bytes. A missing file raises FileNotFoundError, for the caller to explain."""
     contained(path, root)
     return read_regular(path, limit)
+
+
+def read_input(path: Path, root: Optional[Path], limit: int) -> bytes:
+    """``read_contained`` when there is a ``root`` to stay inside, else ``read_regular``."""
+    return read_contained(path, root, limit) if root is not None else read_regular(path, limit)
+
+
+def decode_utf8(data: bytes, path: Path, error: type[InterviewDataError], fix: str) -> str:
+    """``data`` as text; bytes that are not UTF-8 raise ``error`` naming their line and column."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise error(f"not valid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x})", path=path, line=line,
+                    column=column, fix=fix) from None
 
 
 def read_regular(path: Path, limit: int) -> bytes:

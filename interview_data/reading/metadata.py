@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ErrorReport, MetadataError
-from .inputs import MAX_METADATA_BYTES, read_contained, read_regular
+from .inputs import MAX_METADATA_BYTES, decode_utf8, read_input
 from ..records.models import PieceKind, Role
 from .patterns import PatternError, compile_user_pattern
 
@@ -188,18 +188,11 @@ def load_metadata(path: Path, root: Path | None = None) -> InterviewMeta:
 
 def _read_text(path: Path, root: Path | None) -> str:
     try:
-        data = read_contained(path, root, MAX_METADATA_BYTES) if root is not None else read_regular(
-            path, MAX_METADATA_BYTES)
+        data = read_input(path, root, MAX_METADATA_BYTES)
     except FileNotFoundError:
         raise MetadataError("interview.yaml is missing", path=path,
                             fix="create it (interview-data init SOURCE.txt drafts one)") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise MetadataError(f"not valid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x})", path=path,
-                            line=line, column=column, fix="save the file as UTF-8") from None
+    return decode_utf8(data, path, MetadataError, fix="save the file as UTF-8")
 
 
 def _check_events(path: Path, text: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
-from .inputs import MAX_SOURCE_BYTES, read_contained, read_regular
+from .inputs import MAX_SOURCE_BYTES, decode_utf8, read_input
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,7 @@ class Source:
 def read_source(path: Path, root: Path | None = None) -> Source:
     """The transcript at ``path``; with ``root``, the file must lie inside that folder."""
     try:
-        data = read_contained(path, root, MAX_SOURCE_BYTES) if root is not None else read_regular(
-            path, MAX_SOURCE_BYTES)
+        data = read_input(path, root, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise SourceError("source.txt is missing", path=path,
                           fix="put the verbatim transcript text in this file") from None
@@ -33,14 +32,7 @@ def read_source(path: Path, root: Path | None = None) -> Source:
         line = data[:nul].count(b"\n") + 1
         raise SourceError(f"binary data (NUL byte at byte {nul})", path=path, line=line,
                           fix="save the transcript as plain UTF-8 text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(f"invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x})", path=path,
-                          line=line, column=column,
-                          fix="re-save the file as UTF-8 (e.g. iconv -f cp1252 -t utf-8)") from None
+    text = decode_utf8(data, path, SourceError, fix="re-save the file as UTF-8 (e.g. iconv -f cp1252 -t utf-8)")
     return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 
