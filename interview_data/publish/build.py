@@ -123,7 +123,7 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
     check_build_targets(raw, out, card_copy)
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
-        check_replaceable_release(out)  # again: it may have changed while we waited for nothing but the lock
+        check_replaceable_release(out)  # again, under the lock: another build may have written it meanwhile
         remove_stale_staging(out)
         dirs = interview_dirs(raw)
         return _build_and_swap(raw, dirs, out, jobs, progress, shard_size, card_copy)
