@@ -1,7 +1,17 @@
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
+
+# Before anything imports datasets (which reads these once): caches in a folder of the test run, offline.
+CACHE = Path(tempfile.mkdtemp(prefix="interview-data-tests-"))
+atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
+os.environ.update(HF_HOME=str(CACHE / "hf"), HF_DATASETS_CACHE=str(CACHE / "hf" / "datasets"),
+                  HF_HUB_CACHE=str(CACHE / "hf" / "hub"), XDG_CACHE_HOME=str(CACHE / "xdg"),
+                  HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
 
 import pytest
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from datasets import ClassLabel
@@ -54,3 +55,12 @@ def test_import_is_lazy():
             "print(sorted(m for m in ('datasets', 'pandas', 'pyarrow.parquet') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_suite_keeps_every_cache_in_its_own_temporary_folder():
+    import datasets.config
+
+    from .conftest import CACHE
+
+    for path in (datasets.config.HF_DATASETS_CACHE, datasets.config.HF_CACHE_HOME):
+        assert Path(path).resolve().is_relative_to(CACHE.resolve()), path
