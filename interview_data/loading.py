@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Optional
@@ -10,6 +11,10 @@ from typing import Optional
 from .errors import ErrorReport, InterviewDataError
 from .publish.paths import marker_version, parquet_files, read_manifest, version_problem
 from .records.models import TABLES
+
+CARD_DESCRIPTION = re.compile(r"^# Dataset Card for [^\n]*\n\n(.+?)\n\n", re.M | re.S)  # its first paragraph
+CARD_CITATION = re.compile(r"```bibtex\n(.+?)```", re.S)
+CARD_LICENCE = re.compile(r"^license_name: (.+)$", re.M)
 
 
 def configs() -> list[str]:
@@ -56,7 +61,7 @@ def load(config: str, split: str = "train", *, release: Optional[Path] = None, v
 def _dataset(paths: list[Path], root: Path, config: str):
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from datasets import Dataset
+    from datasets import Dataset, NamedSplit
 
     if not paths:
         raise InterviewDataError(f"no Parquet files for {config!r}", path=root / "data" / config,
@@ -70,7 +75,24 @@ def _dataset(paths: list[Path], root: Path, config: str):
                                      path=path, fix="restore the release (rebuild it, or download it again)") from None
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     # Without a fingerprint, Dataset() hashes every row; the files' checksums identify the data already.
-    return Dataset(table, fingerprint=_fingerprint(root, paths))
+    return Dataset(table, info=_info(root, config), split=NamedSplit("train"), fingerprint=_fingerprint(root, paths))
+
+
+def _info(root: Path, config: str):
+    """The dataset's description, citation, licence and version, as its card (the release's
+    README.md) and marker state them; empty where the release has no card."""
+    from datasets import DatasetInfo
+
+    card = root / "README.md"
+    text = card.read_text(encoding="utf-8", errors="replace") if card.is_file() and card.stat().st_size < 1 << 22 else ""
+    return DatasetInfo(description=_card_part(text, CARD_DESCRIPTION), citation=_card_part(text, CARD_CITATION),
+                       license=_card_part(text, CARD_LICENCE), version=marker_version(root), dataset_name="interview-data",
+                       config_name=config)
+
+
+def _card_part(text: str, pattern: re.Pattern) -> str:
+    match = pattern.search(text)
+    return match.group(1).strip() if match else ""
 
 
 def _fingerprint(root: Path, paths: list[Path]) -> str:

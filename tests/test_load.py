@@ -64,3 +64,18 @@ def test_the_suite_keeps_every_cache_in_its_own_temporary_folder():
 
     for path in (datasets.config.HF_DATASETS_CACHE, datasets.config.HF_CACHE_HOME):
         assert Path(path).resolve().is_relative_to(CACHE.resolve()), path
+
+
+def test_load_names_its_split_and_carries_the_cards_description_citation_licence_and_version():
+    from datasets import load_dataset
+
+    from .conftest import ROOT
+
+    loaded = interview_data.load("claims")
+    assert str(loaded.split) == str(load_dataset(str(ROOT / "build"), "claims", split="train").split) == "train"
+    info = loaded.info
+    assert info.description.startswith("Interview transcripts as a relational NLP dataset")
+    assert info.citation.startswith("@misc{interview_data,") and interview_data.__version__ in info.citation
+    assert (info.license, str(info.version), info.config_name) == (
+        "mixed-see-license-data", interview_data.__version__, "claims")
+    assert loaded.features["claim_type"].names[0] == "quantity"
