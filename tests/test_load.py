@@ -79,3 +79,17 @@ def test_load_names_its_split_and_carries_the_cards_description_citation_licence
     assert (info.license, str(info.version), info.config_name) == (
         "mixed-see-license-data", interview_data.__version__, "claims")
     assert loaded.features["claim_type"].names[0] == "quantity"
+
+
+def test_the_hub_path_logs_no_warning_and_opens_on_the_sentences(caplog):
+    import logging
+
+    from datasets import load_dataset
+
+    from .conftest import ROOT
+
+    with caplog.at_level(logging.WARNING):
+        sentences = load_dataset(str(ROOT / "build"), "sentences", split="train")
+        default = load_dataset(str(ROOT / "build"), split="train")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert default.num_rows == sentences.num_rows == 665

@@ -19,12 +19,13 @@ from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
 from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
 from ..reading.interview import TableRows, read_records
 from ..reading.metadata import ID_PATTERN
+from ..records.models import TABLES
 from ..research.agreement import format_agreement
 from . import card, croissant, record_checks
 from .figures import render_figures
 from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_replaceable_release,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
-from .paths import MARKER, marker_text, write_checksums
+from .paths import MARKER, marker_text, parquet_files, write_checksums
 from .release_checks import file_errors
 from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts, new_stats,
                      set_progress_hook, shard_plan, shards_in_workers, write_shard)
@@ -204,7 +205,8 @@ def _write_release_files(raw: Path, staging: Path, stats: CorpusStats) -> str:
     """The card, figures, licence, guidelines, Croissant, marker and manifest, from the statistics."""
     passes = stats.plugins["agreement"].result()
     figures = render_figures(stats.first_interview) if stats.first_interview else {}
-    card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures))
+    sizes = {config: sum(path.stat().st_size for path in parquet_files(staging, config)) for config in TABLES}
+    card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures), sizes)
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)
     _write_text(staging / "README.md", card_text)

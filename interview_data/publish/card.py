@@ -38,7 +38,10 @@ ANNOTATORS = (
 )
 
 
-def yaml_header(stats) -> str:
+DEFAULT_CONFIG = "sentences"  # the table a viewer opens first, and load_dataset(repo) gives
+
+
+def yaml_header(stats, download_sizes: dict[str, int]) -> str:
     header = {
         "pretty_name": "interview-data: interviews as a relational NLP dataset with claim annotation",
         "license": "other",
@@ -54,10 +57,11 @@ def yaml_header(stats) -> str:
         "source_datasets": ["original"],
         "tags": ["claim-detection", "check-worthiness", "interviews", "political-communication",
                  "dialogue", "croissant"],
-        "configs": [{"config_name": c, "data_files": [{"split": "train", "path": f"data/{c}/train-*.parquet"}]}
-                    for c in TABLES],
+        "configs": [{"config_name": c, "data_files": [{"split": "train", "path": f"data/{c}/train-*.parquet"}],
+                     **({"default": True} if c == DEFAULT_CONFIG else {})} for c in TABLES],
         "dataset_info": [{"config_name": c, "features": features_for(c)._to_yaml_list(),
-                          "splits": [{"name": "train", "num_examples": stats.rows[c]}]}
+                          "splits": [{"name": "train", "num_bytes": stats.arrow_bytes[c], "num_examples": stats.rows[c]}],
+                          "download_size": download_sizes[c], "dataset_size": stats.arrow_bytes[c]}
                          for c in TABLES],
     }
     return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100)
@@ -71,11 +75,12 @@ def _size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def render_card(stats, agreement_table: Optional[str], figure_names: list[str]) -> str:
+def render_card(stats, agreement_table: Optional[str], figure_names: list[str], download_sizes: dict[str, int]) -> str:
+    """The card; ``download_sizes`` are the bytes of each table's Parquet files."""
     template = (files("interview_data") / "templates" / "dataset_card.md").read_text(encoding="utf-8")
     scores = stats.plugins["baselines"].result()
     values = {
-        "yaml_header": yaml_header(stats),
+        "yaml_header": yaml_header(stats, download_sizes),
         "version": __version__,
         "language_note": _language_note(stats.translation_notes),
         "source_urls": _sources(stats),

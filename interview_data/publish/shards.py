@@ -103,9 +103,11 @@ def _serialise_interview(directory: Path) -> Processed:
     stats.add(reading)
     part = reading.records
     rows = {config: sorted_rows(part, config) for config in TABLES}
+    arrow = {c: arrow_table(c, records) for c, records in rows.items()}
+    stats.arrow_bytes.update({c: table.nbytes for c, table in arrow.items()})
     return Processed(
         part.interviews[0].interview_id,
-        arrow={c: arrow_table(c, records) for c, records in rows.items()},
+        arrow=arrow,
         jsonl={c: json_lines(c, records) for c, records in rows.items()},
         stats=stats,
     )

@@ -56,6 +56,7 @@ class FigureInputs:
 @dataclass
 class CorpusStats:
     rows: Counter = field(default_factory=Counter)
+    arrow_bytes: Counter = field(default_factory=Counter)  # config -> bytes of its Arrow tables, as written
     examples: dict[str, Record] = field(default_factory=dict)  # first row of each table
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, publisher) of the first interviews
     languages: set[str] = field(default_factory=set)
@@ -99,6 +100,7 @@ class CorpusStats:
     def merge(self, other: "CorpusStats") -> None:
         """Fold in the statistics of interviews that come after these ones."""
         self.rows += other.rows
+        self.arrow_bytes += other.arrow_bytes
         for config, example in other.examples.items():
             self.examples.setdefault(config, example)
         self.sources = (self.sources + other.sources)[:SOURCES_KEPT]
