@@ -10,8 +10,8 @@ from . import anchoring
 from .._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
-from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker,
-                     Turn, serials, validate_rows)
+from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker, Turn,
+                              serials, validate_rows)
 from .layout import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
@@ -55,14 +55,10 @@ def read_interview(directory: Path, with_passes: bool = False) -> InterviewReadi
     """Read ``raw/<id>/`` once. Every file read must lie inside the input folder that holds
     ``directory`` (see ``inputs``); ``with_passes`` also resolves every independent annotation pass
     present in ``annotations/passes/`` (see PASSES)."""
-    root = directory.parent
-    meta = load_metadata(directory / "interview.yaml", root)
-    source = read_source(directory / "source.txt", root)
-    transcript = unlabelled(meta, source)
-    gold = directory / ANNOTATIONS_DIR
+    transcript, root = _read_transcript(directory)
     passes = pass_dirs(directory) if with_passes else {}
     return InterviewReading(
-        records=transcript.labelled(gold, root, gold=True),
+        records=transcript.labelled(directory / ANNOTATIONS_DIR, root, gold=True),
         passes={name: transcript.labelled(folder, root) for name, folder in passes.items()},
     )
 
@@ -77,10 +73,15 @@ def read_records(directory: Path, annotations: Path | None = None) -> TableRows:
     """All tables of one interview; ``annotations`` defaults to its gold folder."""
     if annotations is None:
         return read_interview(directory).records
+    transcript, root = _read_transcript(directory)
+    return transcript.labelled(annotations, root, gold=annotations == directory / ANNOTATIONS_DIR)
+
+
+def _read_transcript(directory: Path) -> tuple["Unlabelled", Path]:
+    """The interview's metadata and source, read from inside the input folder, parsed and segmented."""
     root = directory.parent
     meta = load_metadata(directory / "interview.yaml", root)
-    source = read_source(directory / "source.txt", root)
-    return unlabelled(meta, source).labelled(annotations, root, gold=annotations == directory / ANNOTATIONS_DIR)
+    return unlabelled(meta, read_source(directory / "source.txt", root)), root
 
 
 @dataclass
