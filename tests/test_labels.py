@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from interview_data.errors import InterviewDataError
+from interview_data.publish.build import build_corpus
+from interview_data.publish.record_checks import check_records
 from interview_data.reading.interview import read_records
 from interview_data.reading.layout import label_opening
 
@@ -150,3 +152,23 @@ def test_a_label_layout_without_any_declared_label_is_refused(tmp_path):
         read_records(write_interview(tmp_path, source, first_turn_marked=False,
                                      speaker_order=["the-reporter", "vladimir-putin"]))
     assert "layout.turn_marker is 'label' but no paragraph starts with a declared speaker label" in str(caught.value)
+
+
+def test_the_release_check_refuses_a_paragraph_opening_with_a_speaker_name(tmp_path):
+    """`Rail chief:` is neither a declared label (`A`) nor label-shaped ("chief"), so only the check sees it."""
+    speakers = [{"speaker_id": "staff-writer", "name": "Staff writer", "role": "interviewer", "labels": ["Q"]},
+                {"speaker_id": "rail-chief", "name": "Rail chief", "role": "interviewee", "labels": ["A"]}]
+    source = "A label test\nQ: Busy?\nA: Very.\nRail\u00a0chief: And growing.\n"
+    (tmp_path / "raw").mkdir()
+    write_interview(tmp_path / "raw", source, speakers=speakers)
+    tables = read_records(tmp_path / "raw" / INTERVIEW["interview_id"])
+    with pytest.raises(InterviewDataError) as caught:
+        check_records(tables)
+    assert "turns: 2020-01-01-label-test/t001 starts a paragraph with the speaker label 'Rail\\xa0chief:'" \
+        in str(caught.value)
+    with pytest.raises(InterviewDataError, match="starts a paragraph with the speaker label"):
+        build_corpus(tmp_path / "raw")
+
+
+def test_the_release_check_passes_turns_without_labels(seed_tables):
+    check_records(seed_tables)
