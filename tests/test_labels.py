@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from interview_data.publish.build import build_corpus
 from interview_data.publish.record_checks import check_records
 from interview_data.reading.interview import read_records
 from interview_data.reading.layout import label_opening
+
+from .conftest import ROOT
 
 INTERVIEW = {
     "interview_id": "2020-01-01-label-test",
@@ -172,3 +176,65 @@ def test_the_release_check_refuses_a_paragraph_opening_with_a_speaker_name(tmp_p
 
 def test_the_release_check_passes_turns_without_labels(seed_tables):
     check_records(seed_tables)
+
+
+# --- real text: kremlin.ru pages from ../shared/corpus (never copied into the repository) -------------
+
+KREMLIN = ROOT.parent / "shared" / "corpus" / "kremlin"
+PUTIN = ["President of Russia Vladimir Putin", "Vladimir Putin"]
+KREMLIN_PAGES = {"53082": ("Question", ["Question"]), "54688": ("Megyn Kelly", ["Megyn Kelly"])}
+
+
+class ArticleParagraphs(HTMLParser):
+    """The text of the <p> elements inside the page's articleBody block, no-break spaces kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # open <div>s, counted from the articleBody one
+        self.current: list[str] | None = None
+        self.paragraphs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and (self.depth or ("itemprop", "articleBody") in attrs):
+            self.depth += 1
+        elif tag == "p" and self.depth:
+            self.current = []
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.depth:
+            self.depth -= 1
+        elif tag == "p" and self.current is not None:
+            text = "".join(self.current).replace("\r", "").strip(" \n")
+            self.paragraphs += [text] if text else []
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+
+
+def opening_label(labels: list[str]) -> re.Pattern:
+    return re.compile("|".join(r"\s+".join(label.split()) for label in labels) + r"\s*:")
+
+
+@pytest.mark.skipif(not KREMLIN.is_dir(), reason=f"the shared corpus is absent ({KREMLIN})")
+@pytest.mark.parametrize("page", sorted(KREMLIN_PAGES))
+def test_kremlin_pages_give_one_turn_per_labelled_paragraph(tmp_path, page):
+    interviewer, interviewer_labels = KREMLIN_PAGES[page]
+    extractor = ArticleParagraphs()
+    extractor.feed((KREMLIN / f"{page}.html").read_text(encoding="utf-8"))
+    everyone = opening_label(PUTIN + interviewer_labels)
+    first = next(i for i, p in enumerate(extractor.paragraphs) if everyone.match(p))
+    paragraphs = extractor.paragraphs[first:]
+    assert any("\u00a0" in p for p in paragraphs)  # the no-break spaces are kept
+    speakers = [{"speaker_id": "the-interviewer", "name": interviewer, "role": "interviewer",
+                 "labels": interviewer_labels},
+                {"speaker_id": "vladimir-putin", "name": "Vladimir Putin", "role": "interviewee", "labels": PUTIN}]
+    folder = write_interview(tmp_path, "A kremlin page\n\n" + "\n\n".join(paragraphs) + "\n",
+                             speakers=speakers, paragraphs="blank_line")
+    turns = read_records(folder).turns
+    expected = {"the-interviewer": sum(bool(opening_label(interviewer_labels).match(p)) for p in paragraphs),
+                "vladimir-putin": sum(bool(opening_label(PUTIN).match(p)) for p in paragraphs)}
+    assert {s: sum(t.speaker_id == s for t in turns) for s in expected} == expected
+    assert min(expected.values()) >= 5
+    assert not any(everyone.match(t.text) for t in turns)
