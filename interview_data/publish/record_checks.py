@@ -8,6 +8,8 @@ recorded ``source_sha256``. Every span is then checked against it.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -19,7 +21,8 @@ from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Int
 def check_records(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
     rows = {config: getattr(tables, config) for config in TABLES}
-    errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows)]
+    errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows),
+              *_label_in_text_errors(rows)]
     if errors:
         raise ErrorReport(errors)
 
@@ -113,6 +116,37 @@ def _record_span_errors(config: str, record, source: str) -> Iterable[IntegrityE
             ident = getattr(record, "turn_id" if config == "turns" else f"{config[:-1]}_id")
             yield IntegrityError(f"{config}: {ident} span [{span.char_start}, {span.char_end}) "
                                  f"is not {span.text[:40]!r} in the source", fix="rebuild from raw/")
+
+
+def _label_in_text_errors(rows: dict) -> Iterable[IntegrityError]:
+    """No turn paragraph starts with a speaker label of its interview (a label read as text).
+
+    Limitation: a release does not hold the labels declared in interview.yaml, only each speaker's
+    ``name``; so this catches a paragraph opening ``<speaker name>:`` (any whitespace, case or
+    normalisation form, an optional "(suffix)"), not one opening with an alias such as ``Q:`` or
+    ``Doe:``. The parser refuses those when it reads the transcript.
+    """
+    names = defaultdict(list)
+    for speaker in rows["speakers"]:
+        names[speaker.interview_id].append(speaker.name)
+    patterns = {interview_id: _name_label_pattern(found) for interview_id, found in names.items()}
+    for turn in rows["turns"]:
+        pattern = patterns.get(turn.interview_id)
+        for paragraph in turn.paragraphs if pattern else ():
+            match = pattern.match(paragraph.text)
+            if match:
+                yield IntegrityError(f"turns: {turn.turn_id} starts a paragraph with the speaker label "
+                                     f"{match.group()!r}", fix="make the transcript's label match a "
+                                     "speaker's labels in interview.yaml and rebuild from raw/")
+
+
+def _name_label_pattern(names: list[str]) -> re.Pattern:
+    """``<name>:`` for any of the names, whitespace runs of any kind, either normalisation form."""
+    forms = {unicodedata.normalize(form, name) for name in names for form in ("NFC", "NFD")}
+    words = (name.split() for name in sorted(forms, key=len, reverse=True))
+    alternatives = "|".join(r"[\s\u00a0\u202f]+".join(map(re.escape, split)) for split in words if split)
+    return re.compile(rf"(?:{alternatives})[\s\u00a0\u202f]*(?:\([^)\n]{{1,40}}\)[\s\u00a0\u202f]*)?:",
+                      re.IGNORECASE)
 
 
 def _count_errors(rows: dict) -> Iterable[IntegrityError]:

@@ -9,11 +9,12 @@ One parser serves every layout that interview.yaml can declare.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from ..errors import ErrorReport, LayoutError
-from .metadata import InterviewMeta
+from .metadata import InterviewMeta, label_key
 from ..records.models import PieceKind
 from .patterns import compile_user_pattern
 from .source import line_of
@@ -21,7 +22,17 @@ from .source import line_of
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 DASH_MARKER = re.compile(r"[-–—][ \t\u00a0]*(?=\S)")
 SPACE = " \t\u00a0\u2009\u202f\ufeff"
+# init's drafting detector (drafting.py); the parser's detector of unknown labels is label_opening()
 LABEL_LIKE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: ?\([^)\n]{1,40}\))?:(?:\s|$)")
+INLINE_SPACE = "[ \t\u00a0\u202f]"
+WHITESPACE_RUN = "[\\s\u00a0\u202f]+"
+SUFFIX = rf"(?:{INLINE_SPACE}?\([^)\n]{{1,40}}\))?"  # "Doe (retranslated):"
+# a paragraph opening "<words>[ (suffix)]:" followed by whitespace or the paragraph's end
+LABEL_OPENING = re.compile(rf"(?P<name>[^\s:()][^:()\r\n]{{0,79}}?){INLINE_SPACE}*{SUFFIX}{INLINE_SPACE}*:(?=\s|$)")
+NAME_PARTICLES = frozenset("of de da di du del della der den des do dos van von zu ter ten la le al el "
+                           "bin ibn bint ben y e".split())
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|ibn|bin|d|l)[-'’](?=\w)")  # "al-Assad", "d'Estaing"
+MAX_LABEL_WORDS = 8
 MAX_REPORTED = 10
 
 
@@ -162,7 +173,33 @@ def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta,
     if not turns:
         raise LayoutError("no turns found in the transcript", path=source_name,
                           fix="check layout.turn_marker and layout.front_matter in interview.yaml")
+    if not markers:
+        raise _no_markers_error(layout.turn_marker, source_name)
+    if not layout.allow_consecutive_turns:
+        _check_alternation(text, turns, meta, source_name)
     return turns, markers, separators
+
+
+def _no_markers_error(style: str, source_name: str) -> LayoutError:
+    found = "a dash" if style == "dash" else "a declared speaker label"
+    return LayoutError(f"layout.turn_marker is {style!r} but no paragraph starts with {found}, "
+                       f"so the whole transcript would be one turn", path=source_name,
+                       fix="set layout.turn_marker to the style the transcript uses (dash or label) "
+                           "and, for labels, list them in speakers[].labels")
+
+
+def _check_alternation(text: str, turns: list[RawTurn], meta: InterviewMeta, source_name: str) -> None:
+    errors = [_consecutive_turns_error(text, turn, meta, source_name)
+              for previous, turn in zip(turns, turns[1:]) if previous.speaker_id == turn.speaker_id]
+    if errors:
+        raise ErrorReport(errors[:MAX_REPORTED] + _more(len(errors)))
+
+
+def _consecutive_turns_error(text: str, turn: RawTurn, meta: InterviewMeta, source_name: str) -> LayoutError:
+    line = line_of(text, turn.paragraphs[0].start)
+    name = meta.speaker(turn.speaker_id).name
+    return LayoutError(f"two consecutive turns by {name} at line {line}", path=source_name, line=line,
+                       fix="if the transcript really has them, set layout.allow_consecutive_turns: true")
 
 
 def _more(count: int) -> list[LayoutError]:
@@ -170,14 +207,24 @@ def _more(count: int) -> list[LayoutError]:
 
 
 def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
-    labels = sorted({label for s in meta.speakers for label in s.turn_labels}, key=len, reverse=True)
-    if not labels:
+    forms = {form for s in meta.speakers for label in s.turn_labels for form in _label_forms(label)}
+    if not forms:
         return None
-    alternatives = "|".join(re.escape(label) for label in labels)
+    alternatives = "|".join(_flexible_label(form) for form in sorted(forms, key=len, reverse=True))
     # "Label:" opening a paragraph, "Q<tab or 2+ spaces>text" (press-briefing style), or a label
     # alone on its line (with or without the colon)
-    return re.compile(rf"(?P<label>{alternatives})(?: ?\([^)\n]{{1,40}}\))?"
-                      rf"(?:[ \t]*:|\t|[ \u00a0]{{2,}}(?=\S)|(?=[ \t]*(?:[\r\n]|$)))", re.IGNORECASE)
+    return re.compile(rf"(?P<label>{alternatives}){SUFFIX}"
+                      rf"(?:{INLINE_SPACE}*:|\t|[ \u00a0]{{2,}}(?=\S)|(?=[ \t]*(?:[\r\n]|$)))", re.IGNORECASE)
+
+
+def _label_forms(label: str) -> set[str]:
+    """A declared label in both Unicode normalisation forms, so either form in the text matches."""
+    return {unicodedata.normalize(form, label.strip()) for form in ("NFC", "NFD")} - {""}
+
+
+def _flexible_label(label: str) -> str:
+    """A label as a regex in which any whitespace run matches any whitespace run (no-break spaces too)."""
+    return WHITESPACE_RUN.join(re.escape(word) for word in label.split())
 
 
 def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: InterviewMeta) -> Optional[Marker]:
@@ -187,19 +234,43 @@ def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: Inte
     match = labels.match(paragraph) if labels else None
     if not match:
         return None
-    label = match.group("label").casefold()
-    speaker = next(s.speaker_id for s in meta.speakers if label in {l.casefold() for l in s.turn_labels})
+    label = label_key(match.group("label"))
+    speaker = next(s.speaker_id for s in meta.speakers if label in {label_key(l) for l in s.turn_labels})
     length = match.end()
     while length < len(paragraph) and paragraph[length].isspace():
         length += 1
     return Marker(length, speaker, alone=length == len(paragraph))
 
 
+def label_opening(paragraph: str) -> Optional[str]:
+    """The label a paragraph opens with ("Dr. Fauci", "President of Russia Vladimir Putin"), or None.
+
+    Label-shaped: at most MAX_LABEL_WORDS words before the colon (and an optional "(suffix)"),
+    each a capitalised word or a name particle ("of", "von", "bin"), at least half capitalised;
+    so "We said: yes" and "In 2020: ..." are sentences, not labels.
+    """
+    match = LABEL_OPENING.match(paragraph)
+    if not match:
+        return None
+    words = match.group("name").split()
+    names = sum(map(_is_name_word, words))
+    particles = sum(word.casefold() in NAME_PARTICLES and not _is_name_word(word) for word in words)
+    if len(words) > MAX_LABEL_WORDS or names + particles != len(words) or names < particles:
+        return None
+    return match.group("name").strip()
+
+
+def _is_name_word(word: str) -> bool:
+    prefix = PARTICLE_PREFIX.match(word)
+    core = word[prefix.end():] if prefix else word
+    return core[:1].isupper() and all(c.isalnum() or c in ".'’-" for c in core)
+
+
 def _unknown_label(text: str, block: SourceParagraph, meta: InterviewMeta, source_name: str) -> list[LayoutError]:
-    match = LABEL_LIKE.match(block.text)
-    if not match or match.group(1) in meta.layout.ignore_labels:
+    label = label_opening(block.text)
+    if label is None or label_key(label) in {label_key(ignored) for ignored in meta.layout.ignore_labels}:
         return []
-    return [LayoutError(f"unknown speaker label {match.group(1)!r}", path=source_name,
+    return [LayoutError(f"unknown speaker label {label!r}", path=source_name,
                         line=line_of(text, block.start),
                         fix="add it to a speaker's labels in interview.yaml, or to layout.ignore_labels "
                             "if it is not a speaker")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, Literal, Optional
@@ -26,6 +27,11 @@ ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k not in (
     PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue, PieceKind.separator))
+
+
+def label_key(label: str) -> str:
+    """A speaker label as compared: NFC, whitespace runs of any kind as one space, case folded."""
+    return " ".join(unicodedata.normalize("NFC", label).split()).casefold()
 
 
 class Meta(BaseModel):
@@ -92,7 +98,9 @@ class LayoutMeta(Meta):
     speaker_overrides: dict[int, str] = Field(default_factory=dict)
     """For dash markers: turn index -> speaker_id where the alternation breaks."""
     ignore_labels: list[str] = Field(default_factory=list)
-    """Label-like paragraph openings ("Note:") that are not speakers."""
+    """Label-like paragraph openings ("Note:") that are not speakers; any whitespace, any case."""
+    allow_consecutive_turns: bool = False
+    """Two turns in a row by one speaker are refused unless the transcript really has them."""
     separator: Optional[str] = None
     """Regex for whole paragraphs that separate sections (e.g. '^\\* \\* \\*$')."""
     trailing_residue: Optional[str] = None
@@ -153,7 +161,7 @@ class InterviewMeta(Meta):
                              "(dash markers do not name the speaker)")
         if self.layout.turn_marker != "label":
             return self
-        labels = [label.casefold() for s in self.speakers for label in s.turn_labels]
+        labels = [label_key(label) for s in self.speakers for label in s.turn_labels]
         repeated = sorted({label for label in labels if labels.count(label) > 1})
         if repeated:
             raise ValueError(f"labels given to more than one speaker: {repeated}")
