@@ -1,8 +1,26 @@
-"""Export a release to formats conversation researchers already use (ConvoKit's corpus folder)."""
+"""Export a release to formats conversation researchers already use (ConvoKit's corpus folder).
+
+One conversation per interview (its id is the interview's first turn), one utterance per turn.
+
+Timestamps: ConvoKit orders utterances by an integer ``timestamp``. Ours is the interview's
+``published_at`` (ISO 8601 with its UTC offset) as UTC epoch seconds, plus the turn's ``index``:
+``timestamp = epoch(published_at) + index``. It is deterministic, and within an interview it
+follows turn order (one second per turn); it is not the time a turn was spoken.
+
+Speakers: ConvoKit's speakers are global across conversations, so a speaker's meta holds its
+``name`` and ``roles``, a mapping ``interview_id -> {"role", "description"}``; each utterance's
+meta keeps the turn's own ``role``.
+
+Utterance meta also carries the turn's ``sentences`` (``sentence_id``, ``text``, ``label`` name
+or null, in sentence order) and ``claims`` (``claim_id``, ``text``, ``claim_text``,
+``claim_type``, ``checkworthy``, in release order).
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 
 from .errors import InterviewDataError
@@ -30,6 +48,68 @@ def read_jsonl(release: Path, config: str) -> list[dict]:
     return rows
 
 
+def epoch_seconds(published_at: str) -> int:
+    """UTC epoch seconds of an ISO 8601 date-time that carries its UTC offset."""
+    moment = datetime.fromisoformat(published_at)
+    if moment.utcoffset() is None:
+        raise InterviewDataError(f"published_at {published_at!r} has no UTC offset",
+                                 fix="write it as ISO 8601 with its offset, e.g. 2021-09-24T12:10:00+04:00")
+    return int(moment.timestamp())
+
+
+def turn_timestamp(published_at: str, index: int) -> int:
+    """A turn's ConvoKit timestamp: publication time plus the turn's index, so turn order is time order."""
+    return epoch_seconds(published_at) + index
+
+
+def sentence_meta(sentence: dict) -> dict:
+    return {"sentence_id": sentence["sentence_id"], "text": sentence["text"], "label": sentence["label"]}
+
+
+def claim_meta(claim: dict) -> dict:
+    return {key: claim[key] for key in ("claim_id", "text", "claim_text", "claim_type", "checkworthy")}
+
+
+def group_by_turn(rows, meta_of) -> dict[str, list[dict]]:
+    """Rows grouped by their turn_id, each turned into utterance meta; order within a turn kept."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[row["turn_id"]].append(meta_of(row))
+    return grouped
+
+
+def sentences_by_turn(release: Path) -> dict[str, list[dict]]:
+    """Each turn's sentences in sentence order."""
+    ordered = sorted(read_jsonl(release, "sentences"), key=lambda row: (row["turn_id"], row["index"]))
+    return group_by_turn(ordered, sentence_meta)
+
+
+def claims_by_turn(release: Path) -> dict[str, list[dict]]:
+    return group_by_turn(read_jsonl(release, "claims"), claim_meta)
+
+
+def convokit_speakers(rows: list[dict]) -> dict[str, dict]:
+    """One ConvoKit speaker per speaker_id, with its role (and description) in each interview."""
+    speakers: dict[str, dict] = {}
+    for row in rows:
+        speaker = speakers.setdefault(row["speaker_id"], {"meta": {"name": row["name"], "roles": {}}, "vectors": []})
+        speaker["meta"]["roles"][row["interview_id"]] = {"role": row["role"], "description": row["description"]}
+    return speakers
+
+
+def convokit_utterance(turn: dict, conversation_id: str, published_at: str,
+                       sentences: list[dict], claims: list[dict]) -> dict:
+    return {
+        "id": turn["turn_id"], "speaker": turn["speaker_id"],
+        "conversation_id": conversation_id, "reply_to": turn["reply_to"],
+        "timestamp": turn_timestamp(published_at, turn["index"]), "text": turn["text"],
+        "meta": {"interview_id": turn["interview_id"], "index": turn["index"], "role": turn["role"],
+                 "turn_type": turn["turn_type"], "char_start": turn["char_start"], "char_end": turn["char_end"],
+                 "sentences": sentences, "claims": claims},
+        "vectors": [],
+    }
+
+
 def convokit_corpus(release: Path) -> dict[str, object]:
     """The five ConvoKit corpus files as Python objects: one conversation per interview, one utterance per turn."""
     interviews = {row["interview_id"]: row for row in read_jsonl(release, "interviews")}
@@ -37,16 +117,12 @@ def convokit_corpus(release: Path) -> dict[str, object]:
     first_turn = {}
     for turn in turns:
         first_turn.setdefault(turn["interview_id"], turn["turn_id"])
-    utterances = [{
-        "id": turn["turn_id"], "speaker": turn["speaker_id"],
-        "conversation_id": first_turn[turn["interview_id"]], "reply_to": turn["reply_to"],
-        "timestamp": None, "text": turn["text"],
-        "meta": {"interview_id": turn["interview_id"], "index": turn["index"], "role": turn["role"],
-                 "turn_type": turn["turn_type"], "char_start": turn["char_start"], "char_end": turn["char_end"]},
-        "vectors": [],
-    } for turn in turns]
-    speakers = {row["speaker_id"]: {"meta": {"name": row["name"]}, "vectors": []}
-                for row in read_jsonl(release, "speakers")}
+    sentences, claims = sentences_by_turn(release), claims_by_turn(release)
+    utterances = [convokit_utterance(turn, first_turn[turn["interview_id"]],
+                                     interviews[turn["interview_id"]]["published_at"],
+                                     sentences.get(turn["turn_id"], []), claims.get(turn["turn_id"], []))
+                  for turn in turns]
+    speakers = convokit_speakers(read_jsonl(release, "speakers"))
     conversations = {first_turn[i]: {"meta": {"interview_id": i, "title": row["title"],
                                               "published_at": row["published_at"], "source_url": row["source_url"]},
                                      "vectors": []}
@@ -65,11 +141,16 @@ def convokit_corpus(release: Path) -> dict[str, object]:
 
 
 def _types(metas) -> dict[str, list[str]]:
+    """ConvoKit's index: each meta key with the Python type of its first non-null value (NoneType if always null)."""
     types: dict[str, list[str]] = {}
     for meta in metas:
         for key, value in meta.items():
-            types.setdefault(key, [f"<class '{type(value).__name__}'>"])
+            if key not in types or (types[key] == [_NONE_TYPE] and value is not None):
+                types[key] = [f"<class '{type(value).__name__}'>"]
     return types
+
+
+_NONE_TYPE = "<class 'NoneType'>"
 
 
 def is_our_export(path: Path) -> bool:
