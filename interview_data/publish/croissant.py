@@ -151,7 +151,7 @@ def enumeration_record_set(enum: type[Enum]) -> dict:
     return {
         "@type": "cr:RecordSet", "@id": set_id, "name": set_id, "dataType": "sc:Enumeration",
         "description": f"Classes of {enum.__name__}: the integer stored in a column is the index.",
-        "key": {"@id": f"{set_id}/index"},
+        "key": [{"@id": f"{set_id}/index"}],
         "field": [
             {"@type": "cr:Field", "@id": f"{set_id}/index", "name": "index", "dataType": "sc:Integer"},
             {"@type": "cr:Field", "@id": f"{set_id}/name", "name": "name", "dataType": "sc:Text"},
