@@ -1,12 +1,17 @@
 """MLCommons Croissant 1.0 metadata for a release: one RecordSet per table, keys and references.
 
-Class labels are stored as integers in Parquet; each such field's
-description lists the names its integers stand for.
+Every column of every table is declared, folded from the type walker:
+nested models become fields with ``subField``s, lists are ``repeated``.
+Class labels are stored as integers in Parquet; each enumeration is also a
+``sc:Enumeration`` RecordSet whose inline data pairs every index with its
+name, and the field's description names the set and its classes.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from enum import Enum
 
 from .._version import __version__
 from ..records.fields import FieldType, model_fields
@@ -23,6 +28,7 @@ CONTEXT = {
     "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
     "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
     "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract",
     "field": "cr:field",
@@ -42,6 +48,7 @@ CONTEXT = {
     "regex": "cr:regex",
     "repeated": "cr:repeated",
     "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
     "sc": "https://schema.org/",
     "separator": "cr:separator",
     "source": "cr:source",
@@ -53,10 +60,27 @@ DESCRIPTION = (
     "Interview transcripts as a relational NLP dataset: interviews, speakers, turns, sentences, "
     "claims and question/answer pairs with exact character offsets into the verbatim source. "
     "Claims record what a speaker asserted, never whether it is true. Class labels are stored as "
-    "integer indices into the names given in each field's description. The record sets list the "
-    "scalar columns; nested columns (paragraphs, quantities, times, entities, attribution, accounted "
-    "pieces, answer turn ids) are in the same Parquet files and in the JSONL files."
+    "integer indices into the enumeration record set named in each field's description."
 )
+RESPONSIBLE_AI = {
+    "rai:dataCollection": (
+        "Published interview transcripts, copied verbatim from their publishers' pages; each row keeps "
+        "the source address and a SHA-256 of the source text, and character offsets into it."),
+    "rai:dataAnnotationProtocol": (
+        "Turns, sentences and speakers are segmented by rule from the source text. Sentence labels, "
+        "claims with their attributes, quantities, times, entities and question/answer pairs are "
+        "annotated by AI models, not by people; offsets are checked against the source text."),
+    "rai:dataLimitations": (
+        "Small seed release (a single interview at first). Claims record what a speaker asserted, "
+        "not whether it is true; the machine annotations are unreviewed and may be wrong. Many "
+        "sources are translations, and some metadata (listed in inferred_facts) is our inference."),
+    "rai:dataBiases": (
+        "The interviews chosen reflect the curators' selection of speakers and outlets and the "
+        "publishers' editing; the annotating models carry their own biases."),
+    "rai:personalSensitiveInformation": (
+        "Names and public statements of the interviewed public figures and their interviewers, as "
+        "published; no private persons' data is added."),
+}
 
 
 def render(stats) -> str:
@@ -70,12 +94,15 @@ def render(stats) -> str:
         "license": "https://spdx.org/licenses/CC-BY-4.0.html",
         "url": stats.sources[0][0],
         "citeAs": "interview-data, version " + __version__,
+        "datePublished": stats.latest_published_at[:10],  # the newest interview's publication date
+        **RESPONSIBLE_AI,
         # one set of shards per table; their checksums are in SHA256SUMS
         "distribution": [{
             "@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
             "includes": f"data/{config}/train-*.parquet", "encodingFormat": "application/x-parquet",
         } for config in TABLES],
-        "recordSet": [_record_set(config) for config in TABLES],
+        "recordSet": [_record_set(config) for config in TABLES]
+                     + [enumeration_record_set(enum) for enum in enumerations()],
     }
     return json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
 
@@ -93,6 +120,47 @@ def parent_reference(config: str) -> tuple[str, str, str] | None:
     return None
 
 
+def enumerations() -> list[type[Enum]]:
+    """Every enumeration used by a column of a table, nested ones included, in first-use order."""
+    found: dict[type[Enum], None] = {}
+    for config in TABLES:
+        for _, kind, _ in model_fields(TABLES[config]):
+            for enum in _enumerations_in(kind):
+                found.setdefault(enum, None)
+    return list(found)
+
+
+def _enumerations_in(kind: FieldType) -> list[type[Enum]]:
+    if kind.kind == "enum":
+        return [kind.target]
+    if kind.kind == "list":
+        return _enumerations_in(kind.item)
+    if kind.kind == "model":
+        return [enum for _, inner, _ in model_fields(kind.target) for enum in _enumerations_in(inner)]
+    return []
+
+
+def enumeration_id(enum: type[Enum]) -> str:
+    """``Role`` -> ``role_classes``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", enum.__name__).lower() + "_classes"
+
+
+def enumeration_record_set(enum: type[Enum]) -> dict:
+    """An enumeration as a ``sc:Enumeration`` RecordSet: each class's index and name, inline."""
+    set_id = enumeration_id(enum)
+    return {
+        "@type": "cr:RecordSet", "@id": set_id, "name": set_id, "dataType": "sc:Enumeration",
+        "description": f"Classes of {enum.__name__}: the integer stored in a column is the index.",
+        "key": [{"@id": f"{set_id}/index"}],
+        "field": [
+            {"@type": "cr:Field", "@id": f"{set_id}/index", "name": "index", "dataType": "sc:Integer"},
+            {"@type": "cr:Field", "@id": f"{set_id}/name", "name": "name", "dataType": "sc:Text"},
+        ],
+        "data": [{f"{set_id}/index": index, f"{set_id}/name": member.value}
+                 for index, member in enumerate(enum)],
+    }
+
+
 def _record_set(config: str) -> dict:
     reference = parent_reference(config)
     fields = [_field(config, name, kind, description, reference if reference and reference[0] == name else None)
@@ -101,23 +169,55 @@ def _record_set(config: str) -> dict:
         "@type": "cr:RecordSet", "@id": config, "name": config,
         "description": (TABLES[config].__doc__ or config).strip().splitlines()[0],
         "key": [{"@id": f"{config}/{column}"} for column in PRIMARY_KEYS[config]],
-        "field": [f for f in fields if f is not None],
+        "field": fields,
     }
 
 
-def _field(config: str, name: str, kind: FieldType, description: str | None, reference) -> dict | None:
-    if kind.kind in ("list", "model"):
-        return None  # nested columns are in the Parquet and JSONL files; see the card
-    enum_names = [m.value for m in kind.target] if kind.kind == "enum" else None
-    text = description or name
-    if enum_names:
-        text += " Class label index into: " + ", ".join(f"{i}={n}" for i, n in enumerate(enum_names)) + "."
-    field = {
-        "@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": text,
-        "dataType": "sc:Integer" if enum_names else DATA_TYPES[kind.target],
-        "source": {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": name}},
-    }
+def _field(config: str, name: str, kind: FieldType, description: str | None, reference) -> dict:
+    column_source = {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": name}}
+    field = _declared_field(f"{config}/{name}", name, kind, description, column_source, path=None)
     if reference is not None:
         _, table, column = reference
         field["references"] = {"fileSet": {"@id": f"{table}-parquet"}, "extract": {"column": column}}
     return field
+
+
+def _declared_field(field_id: str, name: str, kind: FieldType, description: str | None,
+                    column_source: dict, path: str | None) -> dict:
+    """A column, or a value nested in one at JSONPath ``path``, as a Field; models get subFields."""
+    repeated = kind.kind == "list"
+    value = kind.item if repeated else kind
+    field = {"@type": "cr:Field", "@id": field_id, "name": name,
+             "description": _field_description(description or name, value)}
+    if value.kind == "model":
+        item_path = "[*]" if repeated else ""
+        field["subField"] = [
+            _declared_field(f"{field_id}/{inner_name}", inner_name, inner, inner_description, column_source,
+                            _join_path(path, item_path, inner_name))
+            for inner_name, inner, inner_description in model_fields(value.target)
+        ]
+    else:
+        field["dataType"] = _data_type(value)
+    field["source"] = column_source if path is None else {**column_source, "transform": {"jsonPath": path}}
+    if repeated:
+        field["repeated"] = True
+    return field
+
+
+def _join_path(parent: str | None, item: str, name: str) -> str:
+    return (parent or "") + item + ("." if parent or item else "") + name
+
+
+def _data_type(kind: FieldType) -> str:
+    if kind.kind == "list":
+        return _data_type(kind.item)
+    return "sc:Integer" if kind.kind == "enum" else DATA_TYPES[kind.target]
+
+
+def _field_description(text: str, kind: FieldType) -> str:
+    if kind.kind == "list":
+        return _field_description(text, kind.item)
+    if kind.kind != "enum":
+        return text
+    classes = ", ".join(f"{index}={member.value}" for index, member in enumerate(kind.target))
+    return f"{text} Class label: index into the enumeration {enumeration_id(kind.target)} ({classes})."

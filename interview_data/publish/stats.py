@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Optional, Protocol
 
 from ..records.models import TABLES, Record
@@ -60,6 +61,7 @@ class CorpusStats:
     examples: dict[str, Record] = field(default_factory=dict)  # first row of each table
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, publisher) of the first interviews
     languages: set[str] = field(default_factory=set)
+    latest_published_at: str = ""  # newest interview's publication date-time (ISO 8601)
     translation_notes: set[str] = field(default_factory=set)
     people: dict[str, PersonStats] = field(default_factory=dict)
     labels: Counter = field(default_factory=Counter)  # (label or None, role) -> sentences
@@ -81,6 +83,7 @@ class CorpusStats:
         for interview in part.interviews:
             self.sources.append((interview.source_url, interview.publisher))
             self.languages.add(interview.language)
+            self.latest_published_at = later(self.latest_published_at, interview.published_at)
             if interview.translation_note:
                 self.translation_notes.add(interview.translation_note)
         del self.sources[SOURCES_KEPT:]
@@ -105,6 +108,7 @@ class CorpusStats:
             self.examples.setdefault(config, example)
         self.sources = (self.sources + other.sources)[:SOURCES_KEPT]
         self.languages |= other.languages
+        self.latest_published_at = later(self.latest_published_at, other.latest_published_at)
         self.translation_notes |= other.translation_notes
         self.labels += other.labels
         self.claim_types += other.claim_types
@@ -120,6 +124,13 @@ class CorpusStats:
             self.people[speaker_id].merge(person)
         else:
             self.people[speaker_id] = person
+
+
+def later(first: str, second: str) -> str:
+    """The later of two ISO 8601 date-times (compared as instants); an empty one is the earliest."""
+    if not first or not second:
+        return first or second
+    return max(first, second, key=datetime.fromisoformat)
 
 
 def figure_inputs(part: TableRows) -> FigureInputs:
