@@ -67,13 +67,16 @@ RESPONSIBLE_AI = {
         "Published interview transcripts, copied verbatim from their publishers' pages; each row keeps "
         "the source address and a SHA-256 of the source text, and character offsets into it."),
     "rai:dataAnnotationProtocol": (
-        "Turns, sentences and speakers are segmented by rule from the source text. Sentence labels, "
-        "claims with their attributes, quantities, times, entities and question/answer pairs are "
-        "annotated by AI models, not by people; offsets are checked against the source text."),
+        "Turns, sentences, speakers and question/answer pairs are derived by rule from the source text "
+        "and its curated metadata. Sentence labels and claims with their attributes, quantities, times "
+        "and entities are annotated by AI models, not by people, following the shipped guidelines: "
+        "independent passes, adjudication, a consistency pass, and checks by rule in every build; "
+        "offsets are checked against the source text."),
     "rai:dataLimitations": (
         "Small seed release (a single interview at first). Claims record what a speaker asserted, "
-        "not whether it is true; the machine annotations are unreviewed and may be wrong. Many "
-        "sources are translations, and some metadata (listed in inferred_facts) is our inference."),
+        "not whether it is true; the machine annotations were checked by rule and by sampling, not "
+        "item by item, and may be wrong. Some sources are translations, and some metadata (listed in "
+        "inferred_facts) is our inference."),
     "rai:dataBiases": (
         "The interviews chosen reflect the curators' selection of speakers and outlets and the "
         "publishers' editing; the annotating models carry their own biases."),
