@@ -185,12 +185,10 @@ def _export(args) -> int:
 
 
 def _init(args) -> int:
-    from .reading.drafting import init_interview
-    from .reading.metadata import FILL_IN_MARK
+    from .reading.drafting import count_placeholders, init_interview
 
     folder = init_interview(args.source, args.raw, args.interview_id)
     meta = folder / "interview.yaml"
-    todo = sum(line.count(FILL_IN_MARK) for line in meta.read_text(encoding="utf-8").splitlines()
-               if not line.lstrip().startswith("#"))  # the header comment names the mark too
+    todo = count_placeholders(meta.read_text(encoding="utf-8"))
     print(f"drafted {meta} ({todo} value(s) to fill in); then run: interview-data build --raw {args.raw}")
     return 0

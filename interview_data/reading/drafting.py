@@ -8,39 +8,139 @@ them and names each one with its line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Optional
+from typing import Any, NamedTuple, Optional
 
 import yaml
 
 from ..errors import InterviewDataError
 from .metadata import ID_PATTERN, FILL_IN_MARK
-from .layout import DASH_MARKER, LABEL_LIKE, SourceParagraph, split_paragraphs
+from .layout import DASH_MARKER, SourceParagraph, label_opening, split_paragraphs
 from .source import read_source
 
-DATE_FORMATS = ["%d %B %Y, %H:%M", "%d %B %Y", "%B %d, %Y", "%B %d, %Y, %H:%M", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"]
+MONTH = r"[A-Z][a-z]{2,8}\.?"
+DATE_SHAPES = [  # (regex at the start of a line, strptime formats tried in turn)
+    (rf"{MONTH} \d{{1,2}}, \d{{4}}", ["%B %d, %Y", "%b %d, %Y", "%b. %d, %Y"]),
+    (rf"\d{{1,2}} {MONTH},? \d{{4}}", ["%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b. %Y"]),
+    (r"\d{4}-\d{2}-\d{2}", ["%Y-%m-%d"]),
+    (r"\d{1,2}\.\d{1,2}\.\d{4}", ["%d.%m.%Y"]),
+    (r"\d{1,2}/\d{1,2}/\d{4}", ["%d/%m/%Y"]),
+]
+TIME_AFTER_DATE = re.compile(r"(?:T|,?[ \t\u00a0]+(?:[-–—|][ \t\u00a0]+)?)(?P<time>\d{1,2}:\d{2})(?!\d)")
+DATE_LINE_REST = re.compile(r"(?:$|[\s,;:|–—-]|T\d)")  # what may follow a date: its end, a space or punctuation
+MAX_DATE_LINE = 120
+FRONT_MATTER_SEARCH = 12
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "host", "moderator"}
+UNDECOMPOSED_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th",
+                                      "œ": "oe", "ð": "d", "ı": "i"})
+NAVIGATION_WORDS = frozenset("home menu search news login log in sign subscribe contact about skip to content "
+                             "main navigation share print back top english русский events".split())
+URL = re.compile(r"https?://|www\.|\.(?:com|org|net|ru|gov)\b", re.IGNORECASE)
+MENU_SEPARATORS = re.compile(r"[|•·›»>/]")
+MIN_TITLE_WORDS = 4
+
+
+class FoundDate(NamedTuple):
+    index: int
+    when: datetime
+    has_time: bool
 
 
 def fill_in(what: str) -> str:
     return f"{FILL_IN_MARK} {what}>"
 
 
+def ascii_fold(text: str) -> str:
+    """'Jörg Schönenborn' -> 'jorg schonenborn': decomposed, combining marks dropped, ß/æ/ø/ł/đ/þ mapped."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(UNDECOMPOSED_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def slugify(text: str, words: int = 5) -> str:
-    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    tokens = re.findall(r"[a-z0-9]+", ascii_fold(text))
     return "-".join(tokens[:words]) or "interview"
 
 
-def find_date(blocks: list[SourceParagraph]) -> tuple[Optional[int], Optional[datetime]]:
-    for index, block in enumerate(blocks[:12]):
-        for fmt in DATE_FORMATS:
-            try:
-                return index, datetime.strptime(block.text.strip(), fmt)
-            except ValueError:
-                continue
-    return None, None
+def date_at_line_start(line: str) -> Optional[tuple[datetime, bool]]:
+    """(date, whether a time was given) for a line opening with a date, optionally a time, then place text."""
+    line = line.strip()
+    if len(line) > MAX_DATE_LINE:
+        return None
+    for shape, formats in DATE_SHAPES:
+        match = re.match(shape, line)
+        if not match or not DATE_LINE_REST.match(line, match.end()):
+            continue
+        day = _parse_date(match.group(0), formats)
+        if day is None:
+            continue
+        time = TIME_AFTER_DATE.match(line, match.end())
+        if time:
+            hour, minute = map(int, time.group("time").split(":"))
+            if hour < 24 and minute < 60:
+                return day.replace(hour=hour, minute=minute), True
+        return day, False
+    return None
+
+
+def _parse_date(text: str, formats: list[str]) -> Optional[datetime]:
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def find_date(blocks: list[SourceParagraph]) -> Optional[FoundDate]:
+    """The first of the opening paragraphs with a line that starts with a date."""
+    for index, block in enumerate(blocks[:FRONT_MATTER_SEARCH]):
+        for line in block.text.splitlines():
+            found = date_at_line_start(line)
+            if found:
+                return FoundDate(index, *found)
+    return None
+
+
+def published_at_placeholder(date: Optional[FoundDate]) -> str:
+    if date is None:
+        return fill_in("ISO 8601 date-time with UTC offset, no date line found")
+    when = f"{date.when:%Y-%m-%dT%H:%M}:00" if date.has_time else f"{date.when:%Y-%m-%d}THH:MM:00 (no time stated)"
+    return fill_in(f"{when} plus the publisher's UTC offset, e.g. +04:00")
+
+
+def looks_like_navigation(text: str) -> bool:
+    """Site furniture: a URL, menu words only, or an all-caps line of menu items."""
+    words = re.findall(r"\w+", text.casefold())
+    if URL.search(text) or (words and all(word in NAVIGATION_WORDS for word in words)):
+        return True
+    return text.isupper() and bool(MENU_SEPARATORS.search(text) or re.search(r"\S(?:\t| {2,})\S", text))
+
+
+def title_index(blocks: list[SourceParagraph], before: int, date_index: Optional[int]) -> int:
+    """The first paragraph of MIN_TITLE_WORDS+ words that is not navigation nor the date line, before
+    `before`; else the first paragraph that is not the date line."""
+    others = [i for i in range(len(blocks)) if i != date_index]
+    for index in others:
+        text = blocks[index].text
+        if index < before and len(text.split()) >= MIN_TITLE_WORDS and not looks_like_navigation(text):
+            return index
+    return others[0] if others else 0
+
+
+def count_placeholders(yaml_text: str) -> int:
+    """Values still `<FILL IN: ...>`, counted as `build` reports them: one per scalar value."""
+    return _count_marked(yaml.safe_load(yaml_text))
+
+
+def _count_marked(node: Any) -> int:
+    if isinstance(node, dict):
+        return sum(_count_marked(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(_count_marked(item) for item in node)
+    return int(node is not None and FILL_IN_MARK in str(node))
 
 
 def paragraph_mode(text: str) -> str:
@@ -50,19 +150,26 @@ def paragraph_mode(text: str) -> str:
     return "blank_line" if has_blank and adjacent > 0.3 * max(1, sum(1 for l in lines if l.strip())) else "line"
 
 
+def opening_label(block: SourceParagraph) -> Optional[str]:
+    """The label a paragraph opens with, as the parser sees it, with whitespace runs made plain spaces."""
+    label = label_opening(block.text)
+    return " ".join(label.split()) if label else None
+
+
 def detect_labels(blocks: list[SourceParagraph]) -> Counter:
-    """Paragraph-opening labels that recur, name an interviewer, or are aliases of one that recurs."""
-    found = Counter()
-    for block in blocks:
-        match = LABEL_LIKE.match(block.text)
-        if match:
-            found[match.group(1)] += 1
-    keep = set()
-    for group in group_aliases(list(found)):
-        shouted = any(label.isupper() and len(label) > 2 for label in group)
-        if sum(found[label] for label in group) >= 2 or _asks(group) or shouted:
-            keep.update(group)
-    return Counter({label: n for label, n in found.items() if label in keep})
+    """Paragraph-opening labels the parser would see, from the first surely-a-speaker label on
+    (one that recurs, names an interviewer or is upper case); one-off labels before it
+    ("Panel: the budget debate") are front matter."""
+    labels = [opening_label(block) for block in blocks]
+    found = Counter(label for label in labels if label)
+    sure = {label for group in group_aliases(list(found)) if _surely_speakers(group, found) for label in group}
+    first = next((i for i, label in enumerate(labels) if label in sure), 0)
+    return Counter(label for label in labels[first:] if label)
+
+
+def _surely_speakers(group: list[str], found: Counter) -> bool:
+    shouted = any(label.isupper() and len(label) > 2 for label in group)
+    return sum(found[label] for label in group) >= 2 or _asks(group) or shouted
 
 
 def _asks(group: list[str]) -> bool:
@@ -84,18 +191,19 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
     """(interview_id, interview.yaml text) for a transcript; the id defaults to date + title slug."""
     mode = paragraph_mode(text)
     blocks = list(split_paragraphs(text, mode))
-    date_index, date = find_date(blocks)
+    date = find_date(blocks)
+    date_index = date.index if date else None
     labels = detect_labels(blocks)
     dash_count = sum(1 for b in blocks if DASH_MARKER.match(b.text))
     style = "label" if sum(labels.values()) > dash_count else "dash"
     start, first_marked = _transcript_start(blocks, style, labels)
-    title = blocks[0].text if blocks else ""
-    interview_id = interview_id or (f"{date:%Y-%m-%d}-{slugify(title)}" if date else fill_in("YYYY-MM-DD-slug"))
+    title_at = title_index(blocks, date_index or start, date_index)
+    title = blocks[title_at].text if blocks else ""
+    interview_id = interview_id or (f"{date.when:%Y-%m-%d}-{slugify(title)}" if date else fill_in("YYYY-MM-DD-slug"))
     meta = {
         "interview_id": interview_id,
         "title": title,
-        "published_at": fill_in(f"{date:%Y-%m-%dT%H:%M}:00 plus the publisher's UTC offset, e.g. +04:00"
-                                if date else "ISO 8601 date-time with UTC offset"),
+        "published_at": published_at_placeholder(date),
         **({"date_line": blocks[date_index].text} if date_index is not None else {}),
         "publisher": fill_in("who published this text"),
         "source_url": fill_in("https://... address of the page"),
@@ -103,7 +211,7 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
         "license": {"source_text": fill_in("reuse terms of the source, or 'not stated by the publisher'"),
                     "annotations": "CC-BY-4.0", "code": "MIT"},
         "speakers": _speakers(style, labels),
-        "layout": _layout(blocks, mode, style, start, first_marked, date_index),
+        "layout": _layout(blocks, mode, style, start, first_marked, date_index, title_at),
     }
     header = ("# Drafted by `interview-data init`. Replace every <FILL IN: ...> and check the\n"
               "# detected layout and speakers; `interview-data build` names what is still missing.\n")
@@ -114,8 +222,7 @@ def _transcript_start(blocks: list[SourceParagraph], style: str, labels: Counter
     def marked(block: SourceParagraph) -> bool:
         if style == "dash":
             return bool(DASH_MARKER.match(block.text))
-        match = LABEL_LIKE.match(block.text)
-        return bool(match and match.group(1) in labels)
+        return opening_label(block) in labels
 
     first = next((i for i, b in enumerate(blocks) if marked(b)), 0)
     if style == "dash" and first > 0 and blocks[first - 1].text.rstrip().endswith("?"):
@@ -133,20 +240,26 @@ def _speakers(style: str, labels: Counter) -> list[dict]:
     for group in group_aliases(list(labels)):
         asks = _asks(group)
         speakers.append({"speaker_id": slugify(group[0]) if not asks else fill_in("person-slug"),
-                         "name": group[0].title() if not asks else fill_in("name"),
+                         "name": _display_name(group[0]) if not asks else fill_in("name"),
                          "role": "interviewer" if asks else fill_in("interviewer, interviewee or other"),
                          "description": fill_in("as stated in the interview"), "labels": sorted(group)})
     return speakers
 
 
-def _layout(blocks, mode, style, start, first_marked, date_index) -> dict:
+def _display_name(label: str) -> str:
+    return label.title() if label.isupper() else label
+
+
+def _layout(blocks, mode, style, start, first_marked, date_index, title_at) -> dict:
     kinds = []
     for index, block in enumerate(blocks[:start]):
-        if index == 0:
+        if index < title_at:
+            kinds.append("furniture")
+        elif index == title_at:
             kinds.append("title")
         elif index == date_index:
             kinds.append("date_line")
-        elif block.text == blocks[0].text:
+        elif block.text == blocks[title_at].text:
             kinds.append("title_repeat")
         else:
             kinds.append("lede" if len(block.text) > 100 else "furniture")
@@ -187,7 +300,7 @@ def init_interview(source: Path, raw: Path, interview_id: Optional[str] = None) 
                                  fix="use the form YYYY-MM-DD-slug: lowercase ASCII letters, digits and hyphens")
     transcript = read_source(source)
     interview_id, yaml_text = draft(transcript.text, interview_id)
-    if FILL_IN_MARK in interview_id:
+    if FILL_IN_MARK in interview_id:  # only when no --id was given
         raise InterviewDataError("no date line found to name the interview", path=source,
                                  fix="pass --id YYYY-MM-DD-slug")
     if raw.exists() and not raw.is_dir():

@@ -22,8 +22,6 @@ from .source import line_of
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 DASH_MARKER = re.compile(r"[-–—][ \t\u00a0]*(?=\S)")
 SPACE = " \t\u00a0\u2009\u202f\ufeff"
-# init's drafting detector (drafting.py); the parser's detector of unknown labels is label_opening()
-LABEL_LIKE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: ?\([^)\n]{1,40}\))?:(?:\s|$)")
 INLINE_SPACE = "[ \t\u00a0\u202f]"
 WHITESPACE_RUN = "[\\s\u00a0\u202f]+"
 SUFFIX = rf"(?:{INLINE_SPACE}?\([^)\n]{{1,40}}\))?"  # "Doe (retranslated):"
