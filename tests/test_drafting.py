@@ -48,6 +48,12 @@ def test_a_sentence_that_opens_with_a_date_is_not_a_date_line():
     assert "date_line" not in meta
 
 
+def test_a_date_inside_the_transcript_is_not_the_date_line():
+    meta = drafted("Interview with the President of Russia\nQuestion: When did it start?\nVladimir Putin: Then.\n"
+                   "2019-06-27, a Thursday, as I recall.\nQuestion: Thanks.\n", "2020-01-01-putin")
+    assert "date_line" not in meta and meta["published_at"].startswith("<FILL IN: ISO 8601")
+
+
 # --- 2. ids from non-ASCII names ----------------------------------------------------------------------
 
 def test_title_slug_is_transliterated():

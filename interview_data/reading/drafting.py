@@ -191,12 +191,12 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
     """(interview_id, interview.yaml text) for a transcript; the id defaults to date + title slug."""
     mode = paragraph_mode(text)
     blocks = list(split_paragraphs(text, mode))
-    date = find_date(blocks)
-    date_index = date.index if date else None
     labels = detect_labels(blocks)
     dash_count = sum(1 for b in blocks if DASH_MARKER.match(b.text))
     style = "label" if sum(labels.values()) > dash_count else "dash"
     start, first_marked = _transcript_start(blocks, style, labels)
+    date = find_date(blocks[:start or FRONT_MATTER_SEARCH])  # the date line is front matter
+    date_index = date.index if date else None
     title_at = title_index(blocks, date_index or start, date_index)
     title = blocks[title_at].text if blocks else ""
     interview_id = interview_id or (f"{date.when:%Y-%m-%d}-{slugify(title)}" if date else fill_in("YYYY-MM-DD-slug"))
