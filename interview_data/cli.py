@@ -101,13 +101,13 @@ def _command(commands, name: str, help_text: str, run: Callable) -> argparse.Arg
 
 
 def _build(args) -> int:
-    from .publish.build import build, interview_dirs
+    from .publish.build import build
     from .records.models import TABLES
 
     if args.jobs < 1:
         raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
     started = time.monotonic()
-    progress = progress_bar(len(interview_dirs(args.raw)), args.quiet)
+    progress = progress_bar(args.quiet)  # the build sets its total once it has listed raw/
     try:
         stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
     except OSError as exc:
@@ -117,11 +117,11 @@ def _build(args) -> int:
     return 0
 
 
-def progress_bar(total: int, quiet: bool):
+def progress_bar(quiet: bool):
     """Interviews written, rate and time left, on a terminal only (tqdm)."""
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="interview", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+    return tqdm(total=None, unit="interview", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                 mininterval=0.2, dynamic_ncols=True)
 
 

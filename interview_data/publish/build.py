@@ -127,6 +127,8 @@ def build(raw: Path, out: Path, card_copy: Optional[Path] = None, jobs: int = 1,
         check_replaceable_release(out)  # again, under the lock: another build may have written it meanwhile
         remove_stale_staging(out)
         dirs = interview_dirs(raw)
+        if progress is not None:
+            progress.total = len(dirs)
         return _build_and_swap(raw, dirs, out, jobs, progress, shard_size, card_copy)
 
 

@@ -28,8 +28,8 @@ from typing import Iterable, Iterator, Optional
 
 from ..errors import ErrorReport, IntegrityError, InterviewDataError
 from .record_checks import check_records
-from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, read_manifest,
-                       version_problem)
+from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files,
+                    read_manifest, release_files, version_problem)
 from ..records.models import TABLES
 
 REBUILD = "rebuild the release from raw/ (a release must not be edited by hand)"
@@ -65,7 +65,7 @@ def file_errors(root: Path, hashes: bool = True, configs: Iterable[str] = TABLES
     if hashes:
         yield from checksum_errors(root, entries)
     else:
-        present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {CHECKSUMS}
+        present = {p.relative_to(root).as_posix() for p in release_files(root)}
         if present != set(entries):
             yield IntegrityError("the files differ from the manifest", path=root / CHECKSUMS, fix=REBUILD)
     problem = version_problem(marker_version(root), root)

@@ -36,27 +36,25 @@ SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
 @dataclass(frozen=True)
 class FieldType:
     """What a field holds: ``kind`` is "scalar" (``target`` a Python type), "enum" (an Enum), "model"
-    (a pydantic model) or "list" (``item`` the FieldType of its items); ``optional`` when null is allowed."""
+    (a pydantic model) or "list" (``item`` the FieldType of its items). Every field is nullable."""
 
     kind: str
     target: Any = None
     item: Optional["FieldType"] = None
-    optional: bool = False
 
 
 @lru_cache(maxsize=None)
 def field_type(annotation: Any) -> FieldType:
-    optional = _is_optional(annotation)
     annotation = strip_optional(annotation)
     if typing.get_origin(annotation) is list:
         (item,) = typing.get_args(annotation)
-        return FieldType("list", item=field_type(item), optional=optional)
+        return FieldType("list", item=field_type(item))
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return FieldType("enum", annotation, optional=optional)
+        return FieldType("enum", annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return FieldType("model", annotation, optional=optional)
+        return FieldType("model", annotation)
     if annotation in SCALARS:
-        return FieldType("scalar", annotation, optional=optional)
+        return FieldType("scalar", annotation)
     raise TypeError(f"no field type for {annotation!r}")
 
 
