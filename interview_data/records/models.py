@@ -85,8 +85,12 @@ class DatePrecision(str, Enum):
 
 
 def publication_instant(published_at: str) -> datetime:
-    """An interview's ``published_at`` as an aware instant; a date alone is taken as 00:00 UTC that day."""
+    """An interview's ``published_at`` as an aware instant; a date alone is taken as 00:00 UTC that day.
+
+    Raises ValueError for anything else, a date-time without its UTC offset included."""
     moment = datetime.fromisoformat(published_at)
+    if moment.tzinfo is None and len(published_at) != len("YYYY-MM-DD"):
+        raise ValueError(f"published_at {published_at!r} has no UTC offset")
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
