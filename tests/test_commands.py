@@ -90,7 +90,7 @@ def test_init_drafts_the_interview_folder(drafted):
     assert meta["interview_id"] == DRAFTED_ID
     assert meta["title"] == "Interview with Minister Jane Doe on water policy"
     assert meta["layout"]["turn_marker"] == "label"
-    assert len(placeholders(meta)) == 9
+    assert len(placeholders(meta)) == 10  # source_text_id among them
 
 
 def test_init_prints_where_it_drafted_and_what_to_run_next(drafted):
