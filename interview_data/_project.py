@@ -34,7 +34,14 @@ HOMEPAGE: Optional[str] = None
 CITATION.cff name it."""
 INSTALL_FROM_CHECKOUT = "python -m pip install ."
 """How the package is installed: from a checkout of the repository (it is on no package index)."""
+BUILD_WHEEL = "python -m pip wheel --no-deps -w dist ."
+"""How a checkout makes a wheel to install elsewhere (see ``wheel_file``)."""
 
 
 def year() -> str:
     return RELEASED[:4]
+
+
+def wheel_file() -> str:
+    """The wheel BUILD_WHEEL writes."""
+    return f"dist/{NAME.replace('-', '_')}-{VERSION}-py3-none-any.whl"

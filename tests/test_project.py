@@ -90,7 +90,8 @@ def test_the_card_claims_no_install_command_that_does_not_work():
     assert "pip install interview-data" not in text  # on no package index
     commands = re.findall(r"`((?:python -m )?pip install [^`]+)`", text)
     assert commands and set(commands) <= {_project.INSTALL_FROM_CHECKOUT,
-                                          f"python -m pip install interview_data-{_project.VERSION}-py3-none-any.whl"}
+                                          f"python -m pip install {_project.wheel_file()}"}
+    assert _project.BUILD_WHEEL in text  # tests/test_wheel.py checks the name of the wheel it makes
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     setup = readme[readme.index("## Set-up on a fresh machine"):readme.index("## Quick start")]
     assert _project.INSTALL_FROM_CHECKOUT in setup  # the way README installs it, which .ci/run exercises

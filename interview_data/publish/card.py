@@ -192,8 +192,9 @@ def _install() -> str:
     return (f"this folder is the dataset: read it with `datasets.load_dataset(\"<this folder>\", \"turns\")` or "
             "any Parquet reader (`data/<config>/*.parquet`), no code of ours needed. The Python package, whose "
             f"`interview_data.load(\"turns\")` serves the same tables offline, is on no package index: install it "
-            f"from a checkout of the repository with `{_project.INSTALL_FROM_CHECKOUT}`, or from a wheel built there "
-            f"(`python -m pip install interview_data-{_project.VERSION}-py3-none-any.whl`).")
+            f"from a checkout of the repository with `{_project.INSTALL_FROM_CHECKOUT}`, or make a wheel there with "
+            f"`{_project.BUILD_WHEEL}` and install that file anywhere (`python -m pip install "
+            f"{_project.wheel_file()}`).")
 
 
 def _figures(stats: CorpusStats, figure_names: list[str]) -> str:
