@@ -226,7 +226,7 @@ def _annotation_process(stats: CorpusStats, agreement_table: Optional[str], guid
     which = "The interview carries" if n == 1 else (
         f"{stats.annotated} of the {n} interviews {'carries' if stats.annotated == 1 else 'carry'}")
     parts.append(f"{which} gold annotation: every sentence gets a label, then every checkable statement becomes a claim; "
-                 "interviewer statements and question presuppositions are annotated too. How each one's gold was "
+                 "interviewer statements and question presuppositions are annotated too. How an interview's gold was "
                  "made (passes, adjudication, revisions, annotators) is stated under it in "
                  "[Interviews](#interviews) and in `interviews.annotation_note`; adjudication logs are kept beside "
                  "the annotations (`raw/<id>/annotations/` in the repository).")
