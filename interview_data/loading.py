@@ -14,7 +14,8 @@ from .records.models import TABLES
 
 CARD_DESCRIPTION = re.compile(r"^# Dataset Card for [^\n]*\n\n(.+?)\n\n", re.M | re.S)  # its first paragraph
 CARD_CITATION = re.compile(r"```bibtex\n(.+?)```", re.S)
-CARD_LICENCE = re.compile(r"^license_name: (.+)$", re.M)
+CARD_LICENCE = re.compile(r"^license_name: (.+)$", re.M)  # a mixed licence's name, else the one licence:
+CARD_SINGLE_LICENCE = re.compile(r"^license: (.+)$", re.M)
 
 
 def configs() -> list[str]:
@@ -85,8 +86,9 @@ def _info(root: Path, config: str):
 
     card = root / "README.md"
     text = card.read_text(encoding="utf-8", errors="replace") if card.is_file() and card.stat().st_size < 1 << 22 else ""
+    licence = _card_part(text, CARD_LICENCE) or _card_part(text, CARD_SINGLE_LICENCE)
     return DatasetInfo(description=_card_part(text, CARD_DESCRIPTION), citation=_card_part(text, CARD_CITATION),
-                       license=_card_part(text, CARD_LICENCE), version=marker_version(root), dataset_name="interview-data",
+                       license=licence, version=marker_version(root), dataset_name="interview-data",
                        config_name=config)
 
 

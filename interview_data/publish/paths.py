@@ -24,6 +24,9 @@ from ..records.models import TABLES
 
 CHECKSUMS = "SHA256SUMS"
 MARKER = "interview-data.json"
+LICENCE_FILE = "LICENSE-DATA.md"  # also at the project's root: a copy of the committed release's
+CITATION_FILE = "CITATION.cff"  # likewise
+GUIDELINES = "ANNOTATION_GUIDELINES.md"  # copied from raw/ when it is there
 GENERATOR = "interview-data"
 MARKER_FORMAT = 1
 PARQUET_GLOB = "train-*.parquet"

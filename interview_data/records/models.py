@@ -248,7 +248,7 @@ class Interview(Record):
     title_variants: list[str]
     """Other titles the page prints for the same interview."""
     published_at: str
-    """Publication date (2019-06-27) or date-time with its UTC offset (2021-09-24T12:10:00+04:00), ISO 8601,
+    """Publication date (2019-06-27) or date-time with its UTC offset (2019-06-27T22:00:00+03:00), ISO 8601,
     as precise as the source; see published_at_precision."""
     published_at_precision: DatePrecision
     """`date` when the source gives a day only, `minute` when it gives the time of day too."""
@@ -266,10 +266,18 @@ class Interview(Record):
     """Whether the translation status is stated by the source or our inference, and why."""
     inferred_facts: list[str]
     """Curated values that are our inference, not stated by the source: "field: reason"."""
+    care_notice: Optional[str] = None
+    """What a user should know about the interview's context before using it (whose account it is, who published it, what is contested)."""
+    annotation_note: Optional[str] = None
+    """How the interview's gold annotation was made and by whom."""
     license_source_text: str
-    """Reuse terms of the source text, as far as they are known."""
+    """Reuse terms of the source text, as its publisher states them (or that it states none)."""
+    license_source_text_id: Optional[str] = None
+    """SPDX id of the source text's licence, "public-domain-us", or null when the publisher states no licence."""
+    license_attribution: Optional[str] = None
+    """The attribution line the source text's licence asks for, when it asks for one."""
     license_annotations: str
-    """Licence of our annotations and curated metadata."""
+    """Licence of our annotations and curated metadata (SPDX id)."""
     source_sha256: str
     """SHA-256 of the source file's bytes; the text rebuilt from the dataset hashes to it."""
     source_chars: int
