@@ -18,7 +18,7 @@ import yaml
 from .._version import __version__
 from ..records.fields import features_for
 from ..research.evaluate import format_table
-from ..records.models import TABLES, ClaimType, Role, SentenceLabel
+from ..records.models import TABLES, ClaimType, Role, SentenceLabel, Split
 
 TEMPLATE_SLOT = re.compile(r"\{\{(\w+)\}\}")
 EXAMPLE_TEXT_LIMIT = 100
@@ -57,11 +57,14 @@ def yaml_header(stats, download_sizes: dict[str, int]) -> str:
         "source_datasets": ["original"],
         "tags": ["claim-detection", "check-worthiness", "interviews", "political-communication",
                  "dialogue", "croissant"],
-        "configs": [{"config_name": c, "data_files": [{"split": "train", "path": f"data/{c}/train-*.parquet"}],
+        "configs": [{"config_name": c,
+                     "data_files": [{"split": s.value, "path": f"data/{c}/{s.value}-*.parquet"} for s in Split],
                      **({"default": True} if c == DEFAULT_CONFIG else {})} for c in TABLES],
         "dataset_info": [{"config_name": c, "features": features_for(c)._to_yaml_list(),
-                          "splits": [{"name": "train", "num_bytes": stats.arrow_bytes[c], "num_examples": stats.rows[c]}],
-                          "download_size": download_sizes[c], "dataset_size": stats.arrow_bytes[c]}
+                          "splits": [{"name": s.value, "num_bytes": stats.arrow_bytes[c, s],
+                                      "num_examples": stats.split_rows[c, s.value]} for s in Split],
+                          "download_size": download_sizes[c],
+                          "dataset_size": sum(stats.arrow_bytes[c, s] for s in Split)}
                          for c in TABLES],
     }
     return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100)
@@ -84,7 +87,9 @@ def render_card(stats, agreement_table: Optional[str], figure_names: list[str], 
         "version": __version__,
         "language_note": _language_note(stats.translation_notes),
         "source_urls": _sources(stats),
-        "table_counts": _table(["config", "rows"], [[f"`{c}`", stats.rows[c]] for c in TABLES]),
+        "table_counts": _table(["config", *(s.value for s in Split), "all rows"],
+                               [[f"`{c}`", *(stats.split_rows[c, s.value] for s in Split), stats.rows[c]]
+                                for c in TABLES]),
         "fields": "".join(_fields_section(c, stats.examples.get(c)) for c in TABLES),
         "speaker_stats": _speaker_stats(stats),
         "label_distribution": _label_distribution(stats),
@@ -103,7 +108,7 @@ def licence_text() -> str:
 
 def _sources(stats) -> str:
     shown = "; ".join(f"<{url}> ({publisher})" for url, publisher in stats.sources)
-    more = stats.rows["interviews"] - len(stats.sources)
+    more = stats.distinct["interviews"] - len(stats.sources)
     return shown + (f"; and {more} more (see the `interviews` table)" if more > 0 else "")
 
 

@@ -102,7 +102,7 @@ def render(stats) -> str:
         # one set of shards per table; their checksums are in SHA256SUMS
         "distribution": [{
             "@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
-            "includes": f"data/{config}/train-*.parquet", "encodingFormat": "application/x-parquet",
+            "includes": f"data/{config}/*.parquet", "encodingFormat": "application/x-parquet",
         } for config in TABLES],
         "recordSet": [_record_set(config) for config in TABLES]
                      + [enumeration_record_set(enum) for enum in enumerations()],

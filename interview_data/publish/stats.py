@@ -30,7 +30,7 @@ class PersonStats:
     turn_words: list[int] = field(default_factory=list)
 
     def merge(self, other: "PersonStats") -> None:
-        self.interviews += other.interviews
+        self.distinct += other.distinct
         self.turns += other.turns
         self.sentences += other.sentences
         self.words += other.words
@@ -55,8 +55,10 @@ class FigureInputs:
 
 @dataclass
 class CorpusStats:
-    rows: Counter = field(default_factory=Counter)
-    arrow_bytes: Counter = field(default_factory=Counter)  # config -> bytes of its Arrow tables, as written
+    distinct: Counter = field(default_factory=Counter)  # interviews, speakers: each counted once, not per split
+    rows: Counter = field(default_factory=Counter)  # config -> rows
+    split_rows: Counter = field(default_factory=Counter)  # (config, split name) -> rows
+    arrow_bytes: Counter = field(default_factory=Counter)  # (config, split) -> bytes of its Arrow table, as written
     examples: dict[str, Record] = field(default_factory=dict)  # first row of each table
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, publisher) of the first interviews
     languages: set[str] = field(default_factory=set)
@@ -74,12 +76,15 @@ class CorpusStats:
         part = reading.records
         if self.first_interview is None and part.interviews:
             self.first_interview = figure_inputs(part)
+        self.distinct["interviews"] += len({interview.interview_id for interview in part.interviews})
+        self.distinct["speakers"] += len({(s.interview_id, s.speaker_id) for s in part.speakers})
         for config in TABLES:
             records = getattr(part, config)
             self.rows[config] += len(records)
+            self.split_rows.update((config, record.split.value) for record in records)
             if records:
                 self.examples.setdefault(config, records[0])
-        for interview in part.interviews:
+        for interview in {i.interview_id: i for i in part.interviews}.values():
             self.sources.append((interview.source_url, interview.publisher))
             self.languages.add(interview.language)
             self.latest_published_at = later(self.latest_published_at, interview.published_at)
@@ -101,7 +106,9 @@ class CorpusStats:
 
     def merge(self, other: "CorpusStats") -> None:
         """Fold in the statistics of interviews that come after these ones."""
+        self.distinct += other.distinct
         self.rows += other.rows
+        self.split_rows += other.split_rows
         self.arrow_bytes += other.arrow_bytes
         for config, example in other.examples.items():
             self.examples.setdefault(config, example)
