@@ -19,6 +19,7 @@ from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
 from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
 from ..reading.interview import TableRows, read_records
 from ..reading.metadata import ID_PATTERN
+from ..reading.splits import WHOLE_INTERVIEWS_FROM
 from ..records.models import TABLES
 from ..research.agreement import format_agreement
 from . import card, citation, croissant, licences, record_checks
@@ -169,7 +170,8 @@ def _draft_beside(path: Path, text: str) -> Path:
 
 def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress, shard_size: int) -> CorpusStats:
     shards = shard_plan(dirs, shard_size)
-    tasks = [ShardTask(index, len(shards), shard, staging) for index, shard in enumerate(shards)]
+    whole = len(dirs) >= WHOLE_INTERVIEWS_FROM  # the split unit: whole interviews, or exchanges
+    tasks = [ShardTask(index, len(shards), shard, staging, whole) for index, shard in enumerate(shards)]
     stats, errors, seen = new_stats(), [], {}
     try:
         for task, written in _shards_written(tasks, jobs, progress):

@@ -22,10 +22,12 @@ import yaml
 from .. import _project
 from ..records.fields import features_for
 from ..research.evaluate import format_table
-from ..records.models import TABLES, ClaimType, Role, SentenceLabel
+from ..records.models import TABLES, ClaimType, Role, SentenceLabel, Split
 from . import licences
 from .citation import bibtex
 from .licences import escape_markdown, plural
+from ..reading.splits import SPLIT_PERCENT, WHOLE_INTERVIEWS_FROM
+from ..records.models import FOLDS
 from .paths import GUIDELINES
 from .stats import INTERVIEWS_LISTED, CorpusStats, InterviewSummary
 
@@ -52,11 +54,14 @@ def yaml_header(stats: CorpusStats, download_sizes: dict[str, int]) -> str:
         "source_datasets": ["original"],
         "tags": ["claim-detection", "check-worthiness", "interviews", "political-communication",
                  "dialogue", "croissant"],
-        "configs": [{"config_name": c, "data_files": [{"split": "train", "path": f"data/{c}/train-*.parquet"}],
+        "configs": [{"config_name": c,
+                     "data_files": [{"split": s.value, "path": f"data/{c}/{s.value}-*.parquet"} for s in Split],
                      **({"default": True} if c == DEFAULT_CONFIG else {})} for c in TABLES],
         "dataset_info": [{"config_name": c, "features": features_for(c)._to_yaml_list(),
-                          "splits": [{"name": "train", "num_bytes": stats.arrow_bytes[c], "num_examples": stats.rows[c]}],
-                          "download_size": download_sizes[c], "dataset_size": stats.arrow_bytes[c]}
+                          "splits": [{"name": s.value, "num_bytes": stats.arrow_bytes[c, s],
+                                      "num_examples": stats.split_rows[c, s.value]} for s in Split],
+                          "download_size": download_sizes[c],
+                          "dataset_size": sum(stats.arrow_bytes[c, s] for s in Split)}
                          for c in TABLES],
     }
     return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100)
@@ -92,7 +97,10 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
         "license_caution": licences.caution(data_parts),
         "out_of_scope_notes": ("- Any use that its care notice rules out, for an interview that has one "
                                "(under [Interviews](#interviews)).\n") if stats.notes else "",
-        "table_counts": _table(["config", "rows"], [[f"`{c}`", stats.rows[c]] for c in TABLES]),
+        "table_counts": _table(["config", *(s.value for s in Split), "all rows"],
+                               [[f"`{c}`", *(stats.split_rows[c, s.value] for s in Split), stats.rows[c]]
+                                for c in TABLES]),
+        "splits": _splits(stats),
         "fields": "".join(_fields_section(c, stats.examples.get(c)) for c in TABLES),
         "speaker_stats": _speaker_stats(stats),
         "label_distribution": _label_distribution(stats),
@@ -113,7 +121,7 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
 # --- what the release holds --------------------------------------------------------------------
 
 def _corpus_summary(stats: CorpusStats) -> str:
-    n = stats.rows["interviews"]
+    n = stats.distinct["interviews"]
     publishers = {terms.publisher for terms in stats.source_licences}
     first, last = stats.earliest_published_at[:10], stats.latest_published_at[:10]
     when = f"published on {first}" if first == last else f"published between {first} and {last}"
@@ -132,6 +140,24 @@ def _corpus_summary(stats: CorpusStats) -> str:
             f"{listed} under [Interviews](#interviews).")
 
 
+def _splits(stats: CorpusStats) -> str:
+    whole = stats.distinct["interviews"] >= WHOLE_INTERVIEWS_FROM
+    unit = ("whole interviews (the corpus holds " f"{stats.distinct['interviews']} interviews, at least "
+            f"{WHOLE_INTERVIEWS_FROM})") if whole else (
+        "exchanges: a question turn with every turn up to the next question (its answers, remarks and the "
+        "closing; turns before the first question join the first exchange), since the corpus holds fewer than "
+        f"{WHOLE_INTERVIEWS_FROM} interviews; from {WHOLE_INTERVIEWS_FROM} on, whole interviews")
+    shares = ", ".join(f"{percent}% {split.value}" for split, percent in SPLIT_PERCENT)
+    labelled = [[s.value, *(stats.split_labels[s.value, label.value] for label in SentenceLabel)] for s in Split]
+    return (f"The unit of the split is {unit}. A unit's split ({shares}) and its `fold` (0-{FOLDS - 1}, for "
+            "grouped cross-validation) come from the SHA-256 of its key alone (the id of its first turn, or the "
+            "interview id), so every sentence, claim and question/answer pair of a unit is in its split, and "
+            "adding interviews never moves a row to another split (crossing the whole-interview threshold "
+            "changes the unit, in a new minor version). `interviews` and `speakers` rows appear in every split "
+            "that holds the interview's turns, with the whole interview's counts. Sentences by label and split:"
+            "\n\n" + _table(["split", *(label.value for label in SentenceLabel)], labelled))
+
+
 def _licence_summary(data_parts: list) -> str:
     ids = {part.licence_id for part in data_parts}
     kind = "one licence" if len(ids) == 1 else "mixed"
@@ -140,7 +166,7 @@ def _licence_summary(data_parts: list) -> str:
 
 def _interviews(stats: CorpusStats) -> str:
     entries = [_interview(interview) for interview in stats.listed]
-    more = stats.rows["interviews"] - len(stats.listed)
+    more = stats.distinct["interviews"] - len(stats.listed)
     notes_left = stats.notes - sum(1 for interview in stats.listed if interview.has_notes)
     tail = []
     if more > 0:
@@ -218,7 +244,7 @@ def _translations(stats: CorpusStats) -> str:
 def _annotation_process(stats: CorpusStats, agreement_table: Optional[str], guidelines: bool) -> str:
     parts = [f"Guidelines: `{GUIDELINES}`, shipped with the release (`raw/{GUIDELINES}` in the repository)."
              if guidelines else "The release ships no annotation guidelines."]
-    n = stats.rows["interviews"]
+    n = stats.distinct["interviews"]
     if not stats.annotated:
         parts.append(f"None of the {plural(n, 'interview')} is annotated yet: sentences have no label "
                      "and there are no claims.")
@@ -248,7 +274,7 @@ def _annotators(stats: CorpusStats) -> str:
 
 
 def _limits(stats: CorpusStats) -> str:
-    n = stats.rows["interviews"]
+    n = stats.distinct["interviews"]
     translated = "Some texts are translations (see above). " if stats.translations[True] else ""
     return (translated + f"This release holds {plural(n, 'interview')} ({stats.annotated} annotated): figures for "
             "labels, types and baselines are for these texts only and have wide uncertainty.")

@@ -68,7 +68,7 @@ DESCRIPTION = (
 
 def responsible_ai(stats) -> dict:
     """The RAI properties, from what the release holds; what is particular to an interview is in its row."""
-    n, annotated = stats.rows["interviews"], stats.annotated
+    n, annotated = stats.distinct["interviews"], stats.annotated
     return {
         "rai:dataCollection": (
             "Published interview transcripts, copied verbatim from their publishers' pages; each row keeps "
@@ -110,7 +110,7 @@ def render(stats) -> str:
         # one set of shards per table; their checksums are in SHA256SUMS
         "distribution": [{
             "@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
-            "includes": f"data/{config}/train-*.parquet", "encodingFormat": "application/x-parquet",
+            "includes": f"data/{config}/*.parquet", "encodingFormat": "application/x-parquet",
         } for config in TABLES],
         "recordSet": [_record_set(config) for config in TABLES]
                      + [enumeration_record_set(enum) for enum in enumerations()],

@@ -62,7 +62,7 @@ def parts(stats: CorpusStats) -> list[LicencePart]:
     """The annotations first, then each publisher's source text, by publisher and licence."""
     annotations = LicencePart(ANNOTATIONS_PART, None, _project.ANNOTATIONS_LICENSE,
                               f"licensed by {author_names()}", f"{_project.NAME} {_project.VERSION}, {author_names()}",
-                              stats.rows["interviews"])
+                              stats.distinct["interviews"])
     sources = [LicencePart(SOURCE_PART, terms.publisher, terms.licence_id, terms.statement, terms.attribution, n)
                for terms, n in sorted(stats.source_licences.items(), key=lambda item: _order(item[0]))]
     return [annotations, *sources]

@@ -31,7 +31,7 @@ class PersonStats:
     turn_words: list[int] = field(default_factory=list)
 
     def merge(self, other: "PersonStats") -> None:
-        self.interviews += other.interviews
+        self.distinct += other.distinct
         self.turns += other.turns
         self.sentences += other.sentences
         self.words += other.words
@@ -87,8 +87,11 @@ class SourceLicence:
 
 @dataclass
 class CorpusStats:
-    rows: Counter = field(default_factory=Counter)
-    arrow_bytes: Counter = field(default_factory=Counter)  # config -> bytes of its Arrow tables, as written
+    distinct: Counter = field(default_factory=Counter)  # interviews, speakers: each counted once, not per split
+    rows: Counter = field(default_factory=Counter)  # config -> rows
+    split_rows: Counter = field(default_factory=Counter)  # (config, split name) -> rows
+    split_labels: Counter = field(default_factory=Counter)  # (split name, label name) -> sentences
+    arrow_bytes: Counter = field(default_factory=Counter)  # (config, split) -> bytes of its Arrow table, as written
     examples: dict[str, Record] = field(default_factory=dict)  # first row of each table
     listed: list[InterviewSummary] = field(default_factory=list)  # see INTERVIEWS_LISTED and NOTES_LISTED
     notes: int = 0  # interviews with a care notice or an annotation note
@@ -111,23 +114,27 @@ class CorpusStats:
         part = reading.records
         if self.first_interview is None and part.interviews:
             self.first_interview = figure_inputs(part)
-        for interview in part.interviews:
-            listed = summary(self.rows["interviews"], interview, part.speakers)
+        interviews = list({i.interview_id: i for i in part.interviews}.values())  # one row per split each
+        speakers = unique_speakers(part.speakers)
+        for interview in interviews:
+            listed = summary(self.distinct["interviews"], interview, speakers)
             self.notes += listed.has_notes
             self._list(listed)
-            self.rows["interviews"] += 1
+            self.distinct["interviews"] += 1
             self.source_licences[SourceLicence(interview.publisher, interview.license_source_text,
                                                interview.license_source_text_id, interview.license_attribution)] += 1
             self.languages[interview.language] += 1
             self.earliest_published_at = earlier(self.earliest_published_at, interview.published_at)
             self.latest_published_at = later(self.latest_published_at, interview.published_at)
             self.translations[interview.is_translation] += 1
+        self.distinct["speakers"] += len(speakers)
         for config in TABLES:
             records = getattr(part, config)
-            if config != "interviews":
-                self.rows[config] += len(records)
+            self.rows[config] += len(records)
+            self.split_rows.update((config, record.split.value) for record in records)
             if records:
                 self.examples.setdefault(config, records[0])
+        self.split_labels.update((s.split.value, s.label.value) for s in part.sentences if s.label is not None)
         if part.claims or any(s.label is not None for s in part.sentences):
             self.annotated += 1
         if reading.passes:
@@ -147,11 +154,14 @@ class CorpusStats:
 
     def merge(self, other: "CorpusStats") -> None:
         """Fold in the statistics of interviews that come after these ones."""
-        offset = self.rows["interviews"]
+        offset = self.distinct["interviews"]
         for listed in other.listed:
             self._list(replace(listed, position=offset + listed.position))
         self.notes += other.notes
+        self.distinct += other.distinct
         self.rows += other.rows
+        self.split_rows += other.split_rows
+        self.split_labels += other.split_labels
         self.arrow_bytes += other.arrow_bytes
         for config, example in other.examples.items():
             self.examples.setdefault(config, example)
@@ -198,6 +208,11 @@ def earlier(first: str, second: str) -> str:
     return min(first, second, key=publication_instant)
 
 
+def unique_speakers(speakers: list) -> list:
+    """Each speaker once (the speakers table has a row per split that holds the interview's turns)."""
+    return list({(s.interview_id, s.speaker_id): s for s in speakers}.values())
+
+
 def summary(position: int, interview, speakers) -> InterviewSummary:
     order = {"interviewer": 0, "interviewee": 1}
     people = sorted(((s.name, s.role.value, s.description) for s in speakers if s.interview_id == interview.interview_id),
@@ -208,7 +223,7 @@ def summary(position: int, interview, speakers) -> InterviewSummary:
 
 
 def figure_inputs(part: TableRows) -> FigureInputs:
-    return FigureInputs(part.interviews[0].interview_id, [s.speaker_id for s in part.speakers],
+    return FigureInputs(part.interviews[0].interview_id, [s.speaker_id for s in unique_speakers(part.speakers)],
                         [(t.turn_id, t.speaker_id, t.n_words) for t in part.turns],
                         [(c.turn_id, c.checkworthy) for c in part.claims])
 

@@ -77,6 +77,17 @@ class PieceKind(str, Enum):
     cross_reference = "cross_reference"
 
 
+FOLDS = 5  # for grouped cross-validation
+
+
+class Split(str, Enum):
+    """The benchmark split a row belongs to (see ``reading/splits.py`` for the rule)."""
+
+    train = "train"
+    validation = "validation"
+    test = "test"
+
+
 class DatePrecision(str, Enum):
     """How much of the publication moment the source gives."""
 
@@ -294,6 +305,8 @@ class Interview(Record):
     """Words in all turns."""
     accounted: list[AccountedPiece]
     """Source text outside every turn (front matter, markers, whitespace, residue): with the turns' paragraphs it rebuilds the source."""
+    split: Split
+    """A split that holds turns of this interview: the row is repeated in each (its counts are the whole interview's)."""
 
 
 class Speaker(Record):
@@ -311,6 +324,8 @@ class Speaker(Record):
     """Turns by this speaker in this interview."""
     n_words: int
     """Words in this speaker's turns."""
+    split: Split
+    """A split that holds turns of this interview: the row is repeated in each (its counts are the whole interview's)."""
 
 
 class Turn(Record):
@@ -338,6 +353,10 @@ class Turn(Record):
     """End of the last paragraph."""
     n_words: int
     """Words in the turn."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class Sentence(Record):
@@ -359,6 +378,10 @@ class Sentence(Record):
     """End offset in the source."""
     label: Optional[SentenceLabel] = None
     """ClaimBuster class: non_factual (NFS), unimportant_factual (UFS), check_worthy_factual (CFS); null when not annotated."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class Claim(Record):
@@ -410,6 +433,10 @@ class Claim(Record):
     """Always `unverified`: the dataset records what was said, not whether it is true."""
     note: Optional[str] = None
     """Annotator note: source quirks, hard decisions."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class QAPair(Record):
@@ -425,6 +452,10 @@ class QAPair(Record):
     """Text of the question turn."""
     answer: str
     """Texts of the answer turns joined with a blank line."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 TABLES: dict[str, type[Record]] = {
@@ -437,8 +468,8 @@ TABLES: dict[str, type[Record]] = {
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
-    "interviews": ("interview_id",),
-    "speakers": ("interview_id", "speaker_id"),
+    "interviews": ("interview_id", "split"),
+    "speakers": ("interview_id", "speaker_id", "split"),
     "turns": ("turn_id",),
     "sentences": ("sentence_id",),
     "claims": ("claim_id",),
@@ -448,15 +479,16 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 FOREIGN_KEYS = {
     # table: [(columns, referenced table, referenced columns)]
-    "speakers": [(("interview_id",), "interviews", ("interview_id",))],
-    "turns": [(("interview_id",), "interviews", ("interview_id",)),
-              (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "sentences": [(("turn_id",), "turns", ("turn_id",)),
-                  (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "claims": [(("sentence_id",), "sentences", ("sentence_id",)),
-               (("turn_id",), "turns", ("turn_id",)),
-               (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "qa_pairs": [(("question_turn_id",), "turns", ("turn_id",))],
+    # split is part of every reference: a row and what it refers to are always in the same split
+    "speakers": [(("interview_id", "split"), "interviews", ("interview_id", "split"))],
+    "turns": [(("interview_id", "split"), "interviews", ("interview_id", "split")),
+              (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "sentences": [(("turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold")),
+                  (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "claims": [(("sentence_id", "split", "fold"), "sentences", ("sentence_id", "split", "fold")),
+               (("turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold")),
+               (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "qa_pairs": [(("question_turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold"))],
 }
 
 ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
