@@ -107,7 +107,7 @@ def convokit_utterance(turn: dict, conversation_id: str, published_at: str,
         "timestamp": turn_timestamp(published_at, turn["index"]), "text": turn["text"],
         "meta": {"interview_id": turn["interview_id"], "index": turn["index"], "role": turn["role"],
                  "turn_type": turn["turn_type"], "char_start": turn["char_start"], "char_end": turn["char_end"],
-                 "sentences": sentences, "claims": claims},
+                 "split": turn["split"], "fold": turn["fold"], "sentences": sentences, "claims": claims},
         "vectors": [],
     }
 

@@ -38,8 +38,8 @@ def release_path() -> Path:
 
 
 def load(config: str, split: str = "train", *, release: Optional[Path] = None, verify: bool = False):
-    """One split ("train", "validation" or "test") of one table as a ``datasets.Dataset`` (features
-    with ClassLabel and nested lists).
+    """One split ("train", "validation" or "test", or several joined by "+" as in ``load_dataset``) of
+    one table as a ``datasets.Dataset`` (features with ClassLabel and nested lists).
 
     The release's version is always checked (a different major or minor version is refused).
     ``verify=True`` also checks, before reading, that the release holds exactly the files its
@@ -47,8 +47,10 @@ def load(config: str, split: str = "train", *, release: Optional[Path] = None, v
     schema; ``interview-data validate`` checks the records themselves."""
     if config not in TABLES:
         raise InterviewDataError(f"unknown config {config!r}", fix=f"use one of {', '.join(TABLES)}")
-    if split not in SPLITS:
-        raise InterviewDataError(f"unknown split {split!r}", fix=f"use one of {', '.join(SPLITS)}")
+    parts = split.split("+")
+    if not all(part in SPLITS for part in parts) or len(set(parts)) != len(parts):
+        raise InterviewDataError(f"unknown split {split!r}", fix=f"use one of {', '.join(SPLITS)}, or several "
+                                 "joined by '+' (train+validation+test is every row)")
     root = Path(release) if release is not None else release_path()
     if not root.is_dir():
         raise InterviewDataError("release folder not found", path=root,
@@ -59,7 +61,7 @@ def load(config: str, split: str = "train", *, release: Optional[Path] = None, v
         problem = version_problem(marker_version(root), root)
         if problem is not None:
             raise problem
-    return _dataset(split_files(root, config, Split(split)), root, config, split)
+    return _dataset([path for part in parts for path in split_files(root, config, Split(part))], root, config, split)
 
 
 def _dataset(paths: list[Path], root: Path, config: str, split: str):

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 SEED_ID = "2021-09-24-aliyev-natsionalnaya-oborona"
 SEED_DIR = RAW / SEED_ID
+EVERY_SPLIT = "train+validation+test"  # load(config, EVERY_SPLIT): every row of a table
 
 
 @pytest.fixture(scope="session")

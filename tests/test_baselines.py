@@ -42,7 +42,8 @@ def test_evaluate_on_a_hand_scored_set():
 
     def sentence(i, text, label):
         return Sentence(interview_id="x", sentence_id=f"x/t000/s00{i}", turn_id="x/t000", index=i,
-                        speaker_id="a", text=text, char_start=i * 100, char_end=i * 100 + len(text), label=label)
+                        speaker_id="a", text=text, char_start=i * 100, char_end=i * 100 + len(text), label=label,
+                        split="test", fold=0)
 
     sentences = [sentence(0, "How did that day begin?", SentenceLabel.non_factual),
                  sentence(1, "We liberated six villages.", SentenceLabel.check_worthy_factual),

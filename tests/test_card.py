@@ -61,14 +61,17 @@ def test_yaml_header_parses_as_hub_card_data():
 
 
 def test_split_sizes_in_the_header_match_the_data():
-    sizes = {info["config_name"]: info["splits"][0]["num_examples"] for info in header()["dataset_info"]}
-    assert sizes == {config: len(rows(config)) for config in TABLES}
+    sizes = {(info["config_name"], split["name"]): split["num_examples"]
+             for info in header()["dataset_info"] for split in info["splits"]}
+    assert sizes == {(config, split): sum(row["split"] == split for row in rows(config))
+                     for config in TABLES for split in ("train", "validation", "test")}
 
 
 def test_row_count_table_matches_the_data():
     text = card_text()
     for config in TABLES:
-        assert f"| `{config}` | {len(rows(config))} |" in text
+        by_split = [sum(row["split"] == split for row in rows(config)) for split in ("train", "validation", "test")]
+        assert f"| `{config}` | {' | '.join(map(str, by_split))} | {len(rows(config))} |" in text
 
 
 def test_label_distribution_matches_the_data():

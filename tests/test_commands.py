@@ -145,10 +145,11 @@ def test_export_convokit_has_one_utterance_per_turn_with_its_reply(exported, fre
 
 def test_export_convokit_has_one_conversation_per_interview_and_every_speaker(exported, fresh_build):
     _, out = exported
-    interviews = read_jsonl(fresh_build / "jsonl" / "interviews.jsonl")
+    interviews = read_jsonl(fresh_build / "jsonl" / "interviews.jsonl")  # a row per split of each interview
     speakers = read_jsonl(fresh_build / "jsonl" / "speakers.jsonl")
     conversations = json.loads((out / "conversations.json").read_text(encoding="utf-8"))
-    assert [c["meta"]["interview_id"] for c in conversations.values()] == [i["interview_id"] for i in interviews]
+    assert [c["meta"]["interview_id"] for c in conversations.values()] == list(dict.fromkeys(
+        i["interview_id"] for i in interviews))
     corpus_speakers = json.loads((out / "speakers.json").read_text(encoding="utf-8"))
     assert {k: v["meta"]["name"] for k, v in corpus_speakers.items()} == {s["speaker_id"]: s["name"] for s in speakers}
     corpus = json.loads((out / "corpus.json").read_text(encoding="utf-8"))

@@ -36,10 +36,11 @@ def test_file_sets_cover_every_parquet_file_and_keys():
     listed = {line.split("  ", 1)[1] for line in (BUILD / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
     for item in metadata["distribution"]:
         files = sorted(p.relative_to(BUILD).as_posix() for p in BUILD.glob(item["includes"]))
-        assert files == [f"data/{item['@id'].removesuffix('-parquet')}/train-00000-of-00001.parquet"]
+        config = item['@id'].removesuffix('-parquet')
+        assert files == [f"data/{config}/{split}-00000-of-00001.parquet" for split in ("test", "train", "validation")]
         assert set(files) <= listed  # their checksums are in the manifest
     keys = {rs["@id"]: [k["@id"] for k in rs["key"]] for rs in metadata["recordSet"]}
-    assert keys["speakers"] == ["speakers/interview_id", "speakers/speaker_id"]
+    assert keys["speakers"] == ["speakers/interview_id", "speakers/speaker_id", "speakers/split"]
     references = {f["@id"]: f["references"] for rs in metadata["recordSet"] for f in rs["field"] if "references" in f}
     assert references["sentences/turn_id"] == {"fileSet": {"@id": "turns-parquet"}, "extract": {"column": "turn_id"}}
 

@@ -34,10 +34,11 @@ def records(release, config: str) -> list[dict]:
     return list(mlc.Dataset(str(release / "croissant.json")).records(config))
 
 
-def test_the_release_has_three_parquet_files_per_table(sharded):
+def test_the_release_has_three_parquet_files_per_table_and_split(sharded):
     for config in TABLES:
         assert [p.name for p in parquet_files(sharded, config)] == \
-            [f"train-{k:05d}-of-{SHARDS:05d}.parquet" for k in range(SHARDS)], config
+            [f"{split}-{k:05d}-of-{SHARDS:05d}.parquet" for split in ("train", "validation", "test")
+             for k in range(SHARDS)], config
 
 
 @pytest.mark.parametrize("config", list(TABLES))

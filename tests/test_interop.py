@@ -40,7 +40,8 @@ def test_duckdb_join_from_claims_to_speakers_loses_no_row():
         FROM '{PARQUET}/claims/*.parquet' c
         JOIN '{PARQUET}/sentences/*.parquet' s USING (sentence_id)
         JOIN '{PARQUET}/turns/*.parquet' t ON t.turn_id = c.turn_id
-        JOIN '{PARQUET}/speakers/*.parquet' sp ON sp.interview_id = c.interview_id AND sp.speaker_id = c.speaker_id
+        JOIN '{PARQUET}/speakers/*.parquet' sp
+          ON sp.interview_id = c.interview_id AND sp.speaker_id = c.speaker_id AND sp.split = c.split
     """
     joined = duckdb.sql(query).fetchall()
     claims = duckdb.sql(f"SELECT count(*) FROM '{PARQUET}/claims/*.parquet'").fetchall()[0][0]
@@ -49,7 +50,7 @@ def test_duckdb_join_from_claims_to_speakers_loses_no_row():
 
 def test_polars_reads_nested_columns():
     polars = pytest.importorskip("polars")
-    turns = polars.read_parquet(PARQUET / "turns" / "train-00000-of-00001.parquet")
+    turns = polars.read_parquet(PARQUET / "turns" / "*.parquet")
     exploded = turns.explode("paragraphs").unnest("paragraphs", separator=".")
     assert exploded.height == sum(len(json.loads(l)["paragraphs"]) for l in (BUILD / "jsonl/turns.jsonl").open())
 

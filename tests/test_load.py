@@ -12,17 +12,39 @@ from datasets import ClassLabel
 import interview_data
 from interview_data import InterviewDataError, load
 
+from .conftest import EVERY_SPLIT
+
+SPLITS = ["train", "validation", "test"]
+
 
 def test_configs_lists_the_six_tables():
     assert interview_data.configs() == ["interviews", "speakers", "turns", "sentences", "claims", "qa_pairs"]
 
 
 def test_row_counts():
-    assert load("interviews").num_rows == 1
-    assert load("speakers").num_rows == 2
-    assert load("turns").num_rows == 41
-    assert load("qa_pairs").num_rows == 18
-    assert load("sentences").num_rows == len(load("sentences").unique("sentence_id"))
+    assert [load("interviews", split).num_rows for split in SPLITS] == [1, 1, 1]  # the interview has turns in each
+    assert [load("speakers", split).num_rows for split in SPLITS] == [2, 2, 2]
+    assert [load("turns", split).num_rows for split in SPLITS] == [25, 8, 8]
+    assert load("turns", EVERY_SPLIT).num_rows == 41
+    assert load("qa_pairs", EVERY_SPLIT).num_rows == 18
+    sentences = load("sentences", EVERY_SPLIT)
+    assert sentences.num_rows == len(sentences.unique("sentence_id")) == 665
+
+
+def test_load_and_load_dataset_give_the_same_rows_for_every_split():
+    from datasets import load_dataset
+
+    from .conftest import ROOT
+
+    for split in [*SPLITS, EVERY_SPLIT]:
+        hub = load_dataset(str(ROOT / "build"), "sentences", split=split)
+        ours = load("sentences", split)
+        assert (str(ours.split), ours["sentence_id"], ours["label"]) == (split, hub["sentence_id"], hub["label"])
+
+
+def test_an_unknown_split_is_a_clear_error():
+    with pytest.raises(InterviewDataError, match="unknown split 'dev'; use one of train, validation, test"):
+        load("turns", "dev")
 
 
 def test_features_decode_class_labels_and_nested_lists():
@@ -43,9 +65,9 @@ def test_verify_refuses_a_tampered_release(tmp_path, fresh_build):
 
     release = tmp_path / "release"
     shutil.copytree(fresh_build, release)
-    path = release / "data" / "turns" / "train-00000-of-00001.parquet"
+    path = release / "data" / "turns" / "test-00000-of-00001.parquet"
     path.write_bytes(path.read_bytes()[:-100])
-    with pytest.raises(InterviewDataError, match="data/turns/train-00000-of-00001.parquet does not match its checksum"):
+    with pytest.raises(InterviewDataError, match="data/turns/test-00000-of-00001.parquet does not match its checksum"):
         load("turns", release=release, verify=True)
     assert load("speakers", release=release, verify=False).num_rows == 2
 
@@ -89,7 +111,9 @@ def test_the_hub_path_logs_no_warning_and_opens_on_the_sentences(caplog):
     from .conftest import ROOT
 
     with caplog.at_level(logging.WARNING):
-        sentences = load_dataset(str(ROOT / "build"), "sentences", split="train")
-        default = load_dataset(str(ROOT / "build"), split="train")
+        sentences = load_dataset(str(ROOT / "build"), "sentences", split="test")
+        default = load_dataset(str(ROOT / "build"), split="test")
+        every = load_dataset(str(ROOT / "build"), "sentences")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
-    assert default.num_rows == sentences.num_rows == 665
+    assert default.num_rows == sentences.num_rows == 113
+    assert {name: part.num_rows for name, part in every.items()} == {"train": 454, "validation": 98, "test": 113}

@@ -43,4 +43,4 @@ def test_progress_stays_off_when_stderr_is_not_a_terminal(tmp_path):
                              "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == ""
     assert re.fullmatch(rf"built {tmp_path / 'out'}: 1 interviews, 2 speakers, 41 turns, 665 sentences, "
-                        r"483 claims, 18 qa_pairs in \d+\.\d s\n", result.stdout)
+                        r"483 claims, 18 qa_pairs \(sentences in train/validation/test: 454/98/113\) in \d+\.\d s\n", result.stdout)

@@ -29,16 +29,17 @@ def shows_a_check_worthy_sentence(names: dict, printed: str) -> None:
     assert first["text"].strip() and printed == first["text"] + "\n"
     assert names["sentences"].features["label"].names[first["label"]] == SentenceLabel.check_worthy_factual.value
     assert source_of(first["interview_id"])[first["char_start"]:first["char_end"]] == first["text"]
-    labelled = [row for row in jsonl_rows("sentences") if row["label"] == SentenceLabel.check_worthy_factual.value]
+    test = [row for row in jsonl_rows("sentences") if row["split"] == "test"]
+    labelled = [row for row in test if row["label"] == SentenceLabel.check_worthy_factual.value]
     assert len(names["worthy"]) == len(labelled) > 0
-    assert names["sentences"].num_rows == len(jsonl_rows("sentences"))
+    assert names["sentences"].num_rows == len(test) < len(jsonl_rows("sentences"))
 
 
 def shows_the_claim_types(names: dict, printed: str) -> None:
     types = [member.value for member in ClaimType]
     assert names["claims"].features["claim_type"].names == types
     assert printed == f"{types}\n"
-    assert names["claims"].num_rows == len(jsonl_rows("claims"))
+    assert names["claims"].num_rows == sum(row["split"] == "test" for row in jsonl_rows("claims"))
 
 
 def shows_words_per_speaker(names: dict, printed: str) -> None:

@@ -21,7 +21,7 @@ from interview_data.publish.paths import jsonl_file, parquet_files, split_files,
 from interview_data.records.fields import arrow_table
 from interview_data.records.models import TABLES, Split
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED_ID
 
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
 FIRST, SECOND = "2022-11-02-budget-panel", "2023-03-03-doe-water"  # interviews.jsonl order
@@ -112,8 +112,8 @@ def test_a_duplicate_primary_key(release):
         rows.insert(index + 1, dict(rows[index]))
 
     edit_rows(release, "speakers", duplicate_speaker)
-    speaker = rows_of(read_rows(release, "speakers"), SECOND)[-1]["speaker_id"]
-    rejected(release, f"speakers: primary key ({SECOND!r}, {speaker!r}) occurs 2 times; "
+    speaker = rows_of(read_rows(release, "speakers"), SECOND)[-1]
+    rejected(release, f"speakers: primary key ({SECOND!r}, {speaker['speaker_id']!r}, {speaker['split']!r}) occurs 2 times; "
                       "ids must be unique; check for a duplicated interview")
 
 
@@ -132,7 +132,52 @@ def test_a_foreign_key_that_refers_to_no_row(release):
         rows_of(rows, SECOND)[0]["turn_id"] = f"{SECOND}/t999"
 
     edit_rows(release, "sentences", move_to_unknown_turn)
-    rejected(release, f"sentences: {{'turn_id': '{SECOND}/t999'}} refers to no row of turns")
+    moved = rows_of(read_rows(release, "sentences"), SECOND)[0]
+    rejected(release, f"sentences: {{'turn_id': '{SECOND}/t999', 'split': {moved['split']!r}, 'fold': {moved['fold']}}} "
+                      "refers to no row of turns")
+
+
+def test_a_sentence_in_another_split_than_its_turn(release):
+    def move_to_another_split(rows):
+        sentence = rows_of(rows, SECOND)[0]
+        sentence["split"] = "test" if sentence["split"] != "test" else "train"
+
+    edit_rows(release, "sentences", move_to_another_split)
+    moved = rows_of(read_rows(release, "sentences"), SECOND)[0]
+    rejected(release, f"sentences: {{'turn_id': '{moved['turn_id']}', 'split': {moved['split']!r}, "
+                      f"'fold': {moved['fold']}}} refers to no row of turns")
+
+
+@pytest.fixture()
+def seed_release(fresh_build, tmp_path) -> Path:
+    """The seed's release, whose interview has turns in all three splits (the fixtures' are all train)."""
+    copy = tmp_path / "seed-release"
+    shutil.copytree(fresh_build, copy)
+    assert {row["split"] for row in read_rows(copy, "interviews")} == {"train", "validation", "test"}
+    return copy
+
+
+def test_an_interview_row_missing_from_a_split_that_holds_its_turns(seed_release):
+    edit_rows(seed_release, "interviews", lambda rows: rows.remove(next(r for r in rows if r["split"] == "test")))
+    rejected(seed_release, f"turns: {{'interview_id': '{SEED_ID}', 'split': 'test'}} refers to no row of interviews")
+
+
+def test_an_interview_row_in_a_split_without_its_turns(seed_release):
+    def drop_its_test_turns(rows):
+        rows[:] = [row for row in rows if row["split"] != "test"]
+
+    for config in ("turns", "sentences", "claims", "qa_pairs"):
+        edit_rows(seed_release, config, drop_its_test_turns)
+    rejected(seed_release, f"interviews: {SEED_ID} is in splits [test, train, validation] but its turns are in "
+                           "[train, validation]")
+
+
+def test_interview_rows_that_differ_in_more_than_their_split(seed_release):
+    def retitle(rows):
+        rows[-1]["title"] = "Another title"
+
+    edit_rows(seed_release, "interviews", retitle)
+    rejected(seed_release, f"interviews: the rows of {SEED_ID} differ in more than their split")
 
 
 def test_source_pieces_that_do_not_tile_the_text(release):
@@ -218,7 +263,7 @@ def test_parquet_rows_that_differ_from_the_jsonl_rows(release):
         rows_of(rows, SECOND)[0]["description"] = "Someone else entirely"
 
     edit_rows(release, "speakers", redescribe, parquet=False)
-    rejected(release, f"{release / 'data' / 'speakers'}: speakers: the Parquet rows of interview {SECOND} "
+    rejected(release, f"{release / 'data' / 'speakers'}: speakers: the train Parquet rows of interview {SECOND} "
                       "differ from its JSONL rows")
 
 
@@ -265,8 +310,7 @@ def test_a_row_out_of_interview_order(release):
 
 def test_a_row_out_of_order_is_not_reported_as_an_extra_parquet_row(release):
     move_a_turn_of_the_first_interview_last(release)
-    (parquet,) = parquet_files(release, "turns")
-    assert pq.read_table(parquet).num_rows == len(read_rows(release, "turns"))
+    assert sum(pq.read_table(path).num_rows for path in parquet_files(release, "turns")) == len(read_rows(release, "turns"))
     stderr = rejected(release, "is out of place")
     assert "the Parquet files hold more rows than the JSONL file" not in stderr, stderr
 
@@ -296,8 +340,7 @@ def test_an_interview_listed_twice(release):
 
 
 def test_a_parquet_file_of_another_table(release):
-    (turns,) = parquet_files(release, "turns")
-    (speakers,) = parquet_files(release, "speakers")
+    turns, speakers = parquet_files(release, "turns")[0], parquet_files(release, "speakers")[0]
     shutil.copyfile(speakers, turns)
     write_checksums(release)
     rejected(release, f"{turns}: the schema is not the turns table's schema (a file of another table, "
@@ -305,7 +348,7 @@ def test_a_parquet_file_of_another_table(release):
 
 
 def test_a_parquet_file_that_is_not_parquet(release):
-    (turns,) = parquet_files(release, "turns")
+    turns = parquet_files(release, "turns")[-1]
     turns.write_bytes(b"not parquet at all")
     write_checksums(release)
     rejected(release, f"{turns}: not a readable Parquet file (")

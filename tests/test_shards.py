@@ -58,10 +58,12 @@ def test_a_sharded_build_is_the_same_with_two_jobs_and_loads_whole(synthetic_raw
     build(synthetic_raw, two, jobs=2, shard_size=1)
     assert dirs_identical(one, two)
     names = sorted(p.name for p in (one / "data" / "turns").iterdir())
-    assert names == [f"train-0000{k}-of-00003.parquet" for k in range(3)]
-    turns = load("turns", release=one)
-    assert turns.num_rows == 3 * 41
-    assert turns["turn_id"][::41] == [f"2021-09-24-synthetic-0000{k}/t000" for k in range(3)]
+    assert names == sorted(f"{split}-0000{k}-of-00003.parquet" for split in ("train", "validation", "test")
+                           for k in range(3))
+    turns = load("turns", "train+validation+test", release=one)
+    assert turns.num_rows == 3 * 41 and len(set(turns["turn_id"])) == 3 * 41
+    train = load("turns", release=one)["turn_id"]
+    assert train == sorted(train)  # each split in corpus order, shard after shard
     jsonl = (one / "jsonl" / "turns.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(jsonl) == 3 * 41 and not (one / ".jsonl-parts").exists()
     checked = subprocess.run([sys.executable, "-m", "interview_data", "validate", str(one)],

@@ -41,8 +41,9 @@ def test_installed_wheel_loads_offline_from_outside_the_checkout(wheel, tmp_path
     env = {**os.environ, "PYTHONPATH": str(site), "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
            "HF_HOME": str(tmp_path / "hf-home")}
     code = ("import interview_data as d; from interview_data.loading import release_path; "
-            f"print(d.load('turns').num_rows, d.load('speakers').num_rows, release_path().is_relative_to(r'{site}'))")
+            f"print(d.load('turns', 'train+validation+test').num_rows, d.load('sentences', 'test').num_rows, "
+            f"release_path().is_relative_to(r'{site}'))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["41", "2", "True"]
+    assert result.stdout.split() == ["41", "113", "True"]
     assert not (tmp_path / "hf-home").exists(), "load() must not write a cache"

@@ -119,14 +119,16 @@ def render(stats) -> str:
 
 
 def parent_reference(config: str) -> tuple[str, str, str] | None:
-    """(column, table, column) of the table's first single-column foreign key.
+    """(column, table, column) of the table's first foreign key whose first column alone is the
+    referenced table's primary key (the split and fold it also carries only repeat the match).
 
     mlcroissant 1.1 resolves a reference as a left join on the referenced
     file and joins at most one reference per record set, so only the parent
-    link is declared; the other keys are named in the descriptions.
+    link is declared, and only where the join cannot repeat rows; the other
+    keys are named in the descriptions.
     """
     for columns, target, target_columns in FOREIGN_KEYS.get(config, []):
-        if len(columns) == 1:
+        if PRIMARY_KEYS[target] == (target_columns[0],):
             return columns[0], target, target_columns[0]
     return None
 

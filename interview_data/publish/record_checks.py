@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from enum import Enum
 from operator import attrgetter
 from pathlib import Path
 from typing import Iterable
@@ -43,14 +44,14 @@ def _key_errors(rows: dict) -> Iterable[IntegrityError]:
     for config, counts in keys.items():
         for key, count in counts.items():
             if count > 1:
-                yield IntegrityError(f"{config}: primary key {key} occurs {count} times",
+                yield IntegrityError(f"{config}: primary key {_shown(key)} occurs {count} times",
                                      fix="ids must be unique; check for a duplicated interview")
     for config, references in FOREIGN_KEYS.items():
         for columns, target, target_columns in references:
             known = set(keys[target]) if target_columns == PRIMARY_KEYS[target] else set(
                 map(_key_of(target_columns), rows[target]))
             for key in sorted(set(map(_key_of(columns), rows[config])) - known):
-                yield IntegrityError(f"{config}: {dict(zip(columns, key))} refers to no row of {target}",
+                yield IntegrityError(f"{config}: {dict(zip(columns, _shown(key)))} refers to no row of {target}",
                                      fix="rebuild from raw/; a release must not be edited by hand")
     turn_ids = set(keys["turns"])
     for pair in rows["qa_pairs"]:
@@ -87,6 +88,11 @@ def _split_errors(rows: dict) -> Iterable[IntegrityError]:
             if answer in split_of and split_of[answer] != pair.split:
                 yield IntegrityError(f"qa_pairs: {pair.pair_id} is in {pair.split.value} but its answer {answer} "
                                      f"is in {split_of[answer].value}", fix="rebuild from raw/")
+
+
+def _shown(key: tuple) -> tuple:
+    """A key as a message shows it: enumerations by their value."""
+    return tuple(value.value if isinstance(value, Enum) else value for value in key)
 
 
 def _names(splits: set) -> str:

@@ -31,7 +31,7 @@ class PersonStats:
     turn_words: list[int] = field(default_factory=list)
 
     def merge(self, other: "PersonStats") -> None:
-        self.distinct += other.distinct
+        self.interviews += other.interviews
         self.turns += other.turns
         self.sentences += other.sentences
         self.words += other.words

@@ -128,7 +128,8 @@ def _write_annotations(tables, source: str, moved: dict, number: int, folder: Pa
     for claim in tables.claims:
         text = transform(claim.text, number)
         entry = claim.model_dump(mode="json", exclude={"interview_id", "claim_id", "turn_id", "sentence_id",
-                                                       "speaker_id", "char_start", "char_end", "verification_status"})
+                                                       "speaker_id", "char_start", "char_end", "verification_status",
+                                                       "split", "fold"})
         entry.update(_anchor(text, source, _new_start(claim.char_start, moved)))
         entry["claim_text"] = transform(entry["claim_text"], number)  # names as this interview gives them
         for kind in ("quantities", "times", "entities"):
