@@ -27,6 +27,7 @@ MARKER = "interview-data.json"
 LICENCE_FILE = "LICENSE-DATA.md"  # also at the project's root: a copy of the committed release's
 CITATION_FILE = "CITATION.cff"  # likewise
 GUIDELINES = "ANNOTATION_GUIDELINES.md"  # copied from raw/ when it is there
+PASSES_FILE = "annotations/passes.jsonl"  # the independent annotation passes (records.passes), for agreement
 GENERATOR = "interview-data"
 MARKER_FORMAT = 1
 MAX_MANIFEST_BYTES = 4 << 20
@@ -50,6 +51,10 @@ def parquet_files(root: Path, config: str) -> list[Path]:
 
 def jsonl_file(root: Path, config: str) -> Path:
     return root / "jsonl" / f"{config}.jsonl"
+
+
+def passes_file(root: Path) -> Path:
+    return root / PASSES_FILE
 
 
 # --- the marker --------------------------------------------------------------------

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ErrorReport, IntegrityError
-from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, Turn
+from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, Sentence, Turn
+from ..records.passes import PASS_NAMES, AnnotationPass
 
 def check_records(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
@@ -231,3 +232,25 @@ def check_row_counts(root: Path, rows: dict) -> None:
 def _count_lines(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def pass_problems(annotation: AnnotationPass, sentences: dict[str, Sentence], seen: set[str]) -> Iterable[str]:
+    """What is wrong with one shipped annotation pass (``records.passes``) of an interview whose
+    sentences are ``sentences`` (by id, in id order); ``seen``: the pass names met so far for it."""
+    name = annotation.annotation_pass
+    if name not in PASS_NAMES:
+        yield f"unknown annotation pass {name!r} (the passes are {', '.join(PASS_NAMES)})"
+    elif name in seen:
+        yield f"annotation pass {name!r} of {annotation.interview_id} is listed twice"
+    seen.add(name)
+    if [item.sentence_id for item in annotation.labels] != list(sentences):
+        yield f"pass {name!r} does not label exactly the sentences of {annotation.interview_id}, in sentence_id order"
+    for number, claim in enumerate(annotation.claims):
+        sentence = sentences.get(claim.sentence_id)
+        if sentence is None:
+            yield f"pass {name!r} claim {number}: sentence {claim.sentence_id!r} is not a sentence of the interview"
+        elif not sentence.char_start <= claim.char_start < claim.char_end <= sentence.char_end:
+            yield f"pass {name!r} claim {number}: span {claim.char_start}-{claim.char_end} is not inside its sentence"
+        elif sentence.text[claim.char_start - sentence.char_start:claim.char_end - sentence.char_start] != claim.text:
+            yield f"pass {name!r} claim {number}: its text is not the text of its span"
+

@@ -27,10 +27,11 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from ..errors import ErrorReport, IntegrityError, InterviewDataError
-from .record_checks import check_records
-from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files,
+from .record_checks import check_records, pass_problems
+from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, passes_file,
                     read_manifest, release_files, split_files, version_problem)
 from ..records.models import TABLES, Split
+from ..records.passes import AnnotationPass
 
 REBUILD = "rebuild the release from raw/ (a release must not be edited by hand)"
 MAX_ERRORS = 200  # a badly damaged release is reported by its first problems, not all of them
@@ -51,7 +52,7 @@ def validate_release(root: Path, records: bool = True) -> None:
     """Raise an ErrorReport with every problem of the release at ``root`` (see the module docstring)."""
     errors = list(file_errors(root))
     if not errors and records:
-        errors = _first(record_errors(release_tables(root)))
+        errors = _first(record_errors(release_tables(root), passes_file(root)))
     if errors:
         raise ErrorReport(errors)
 
@@ -123,8 +124,8 @@ class Row:
 class JsonlRows:
     """A table's JSONL file as validated records, read line by line (lines end at "\\n" only)."""
 
-    def __init__(self, path: Path, config: str, errors: list[IntegrityError]) -> None:
-        self.path, self.model, self.errors = path, TABLES[config], errors
+    def __init__(self, path: Path, model, errors: list[IntegrityError]) -> None:
+        self.path, self.model, self.errors = path, model, errors
         self.rows = self._rows()
         self.peeked: Optional[Row] = None
 
@@ -211,11 +212,13 @@ class ParquetRows:
         return self.buffered + sum(table.num_rows for table in self.batches)
 
 
-def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
-    """Every problem of the records in ``files``, found one interview at a time."""
+def record_errors(files: dict[str, TableFiles], passes: Optional[Path] = None) -> Iterator[IntegrityError]:
+    """Every problem of the records in ``files``, and of the annotation passes in ``passes`` (a file
+    that may be absent: a release without passes), found one interview at a time."""
     errors: list[IntegrityError] = []
     order = _interview_order(files["interviews"].jsonl)
-    tables = {config: JsonlRows(f.jsonl, config, errors) for config, f in files.items()}
+    tables = {config: JsonlRows(f.jsonl, TABLES[config], errors) for config, f in files.items()}
+    shipped = JsonlRows(passes, AnnotationPass, errors) if passes is not None and passes.exists() else None
     parquet = {(config, split): ParquetRows(paths, config, errors)
                for config, f in files.items() for split, paths in f.parquet.items()}
     comparing = dict.fromkeys(TABLES, True)
@@ -240,17 +243,32 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
             except InterviewDataError as exc:
                 errors += [_in_interview(problem, interview_id) for problem in exc.problems()]
         _compare_parquet(group, parquet, comparing, files, errors)
+        if shipped is not None:
+            _check_passes(_rows_of(shipped, interview_id, order, errors)[0], group["sentences"], shipped.path, errors)
         yield from errors
         errors.clear()
-    for config, rows in tables.items():
-        while (row := rows.pop()) is not None:
+    left = [(files[config].jsonl, rows) for config, rows in tables.items()] + ([(shipped.path, shipped)] if shipped else [])
+    for path, rows in left:
+        if (row := rows.pop()) is not None:
             errors.append(IntegrityError(f"row of interview {row.interview_id!r}, which is not in interviews.jsonl "
-                                         "or comes earlier", path=files[config].jsonl, line=row.line, fix=REBUILD))
-            break
+                                         "or comes earlier", path=path, line=row.line, fix=REBUILD))
+    for config in TABLES:
         if comparing[config] and any(parquet[config, split].left() for split in Split):
             errors.append(IntegrityError(f"{config}: the Parquet files hold more rows than the JSONL file",
                                          path=files[config].jsonl, fix=REBUILD))
     yield from errors
+
+
+def _check_passes(rows: list[Row], sentences: list[Row], path: Path, errors: list[IntegrityError]) -> None:
+    """An interview's shipped annotation passes against its sentences."""
+    if any(row.record is None for row in sentences):
+        return  # the sentences are damaged, reported already
+    by_id = {s.record.sentence_id: s.record for s in sorted(sentences, key=lambda s: s.record.sentence_id)}
+    seen: set[str] = set()
+    for row in rows:
+        if row.record is not None:
+            errors += [IntegrityError(problem, path=path, line=row.line, fix=REBUILD)
+                       for problem in pass_problems(row.record, by_id, seen)]
 
 
 def _interview_order(path: Path) -> dict[str, int]:

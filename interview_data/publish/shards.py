@@ -34,9 +34,10 @@ from ..errors import IntegrityError, InterviewDataError, as_user_error
 from ..reading.interview import TableRows, read_interview
 from ..records.fields import arrow_schema, arrow_table
 from ..records.models import PRIMARY_KEYS, TABLES, Split, list_adapter
+from ..records.passes import PASS_NAMES, annotation_of
 from ..research.agreement import AgreementTable
 from ..research.evaluate import BaselineCounts
-from .paths import parquet_name
+from .paths import PASSES_FILE, jsonl_file, parquet_name
 from .release_checks import TableFiles, record_errors
 from .stats import CorpusStats
 
@@ -47,12 +48,14 @@ SHARD_MIN_INTERVIEWS = 100  # a corpus of up to this many interviews is one file
 MAX_SHARDS = 64  # larger corpora get bigger shards, not more files
 TRIM_EVERY = 16  # interviews between returns of freed memory to the OS
 PARTS = ".jsonl-parts"
+PASSES_PART = "passes"  # the JSONL part of the annotation passes, beside the tables' parts
 POLL_SECONDS = 0.2  # how often the parent updates the progress display while workers write
 
 
 def new_stats() -> CorpusStats:
-    """Statistics with the research measures the card reports plugged in."""
-    return CorpusStats(plugins={"baselines": BaselineCounts(), "agreement": AgreementTable()})
+    """Statistics with the research measures the card reports plugged in: the baselines on the test
+    split, agreement over every interview with annotation passes."""
+    return CorpusStats(plugins={"baselines": BaselineCounts(Split.test), "agreement": AgreementTable()})
 
 
 def shard_plan(dirs: list[Path], min_interviews: int = SHARD_MIN_INTERVIEWS) -> list[list[Path]]:
@@ -70,7 +73,7 @@ class Processed:
     interview_id: Optional[str] = None
     errors: list[InterviewDataError] = field(default_factory=list)
     arrow: dict[tuple[str, Split], Any] = field(default_factory=dict)  # (config, split) -> pyarrow.Table
-    jsonl: dict[str, bytes] = field(default_factory=dict)  # UTF-8
+    jsonl: dict[str, bytes] = field(default_factory=dict)  # UTF-8, per table and PASSES_PART
     stats: Optional[CorpusStats] = None
 
 
@@ -107,12 +110,20 @@ def _serialise_interview(directory: Path, whole_interview: bool = False) -> Proc
     arrow = {(c, split): arrow_table(c, [r for r in records if r.split == split])
              for c, records in rows.items() for split in Split}
     stats.arrow_bytes.update({key: table.nbytes for key, table in arrow.items()})
+    interview_id = part.interviews[0].interview_id
     return Processed(
-        part.interviews[0].interview_id,
+        interview_id,
         arrow=arrow,
-        jsonl={c: json_lines(c, records) for c, records in rows.items()},
+        jsonl={**{c: json_lines(c, records) for c, records in rows.items()},
+               PASSES_PART: pass_lines(interview_id, reading.passes)},
         stats=stats,
     )
+
+
+def pass_lines(interview_id: str, passes: dict) -> bytes:
+    """The interview's annotation passes as shipped (``records.passes``), one line each, in PASS_NAMES order."""
+    return b"".join(annotation_of(interview_id, name, passes[name].sentences, passes[name].claims)
+                    .model_dump_json().encode("utf-8") + b"\n" for name in PASS_NAMES if name in passes)
 
 
 def sorted_rows(tables: TableRows, config: str) -> list:
@@ -203,12 +214,12 @@ def check_shard(task: ShardTask) -> list[InterviewDataError]:
              for config in TABLES}
     return [IntegrityError(f"the release as written fails its check: {problem.render()}",
                            fix="report this with the input that caused it; the previous release is unchanged")
-            for problem in record_errors(files)]
+            for problem in record_errors(files, jsonl_part(task.staging, PASSES_PART, task.index))]
 
 
 class TableWriters:
     """A shard's files: per config and split, a Parquet file in row groups of exactly ROW_GROUP_SIZE
-    rows (the last one shorter); per config, a JSONL part, appended in order."""
+    rows (the last one shorter); per config, and for the annotation passes, a JSONL part, appended in order."""
 
     def __init__(self, root: Path, shard: int, shards: int) -> None:
         self.pending: dict[tuple[str, Split], list] = {(c, split): [] for c in TABLES for split in Split}
@@ -228,9 +239,10 @@ class TableWriters:
                 parquet.parent.mkdir(parents=True, exist_ok=True)
                 self.writers[config, split] = pq.ParquetWriter(parquet, arrow_schema(config), write_page_index=False,
                                                                **PARQUET_COMPRESSION)
-            part = jsonl_part(root, config, shard)
+        for name in PART_NAMES:
+            part = jsonl_part(root, name, shard)
             part.parent.mkdir(parents=True, exist_ok=True)
-            self.jsonl[config] = part.open("wb")
+            self.jsonl[name] = part.open("wb")
 
     def __enter__(self) -> "TableWriters":
         return self
@@ -250,8 +262,8 @@ class TableWriters:
         self._close_files(report=True)
 
     def write(self, processed: Processed) -> None:
-        for config in TABLES:
-            self.jsonl[config].write(processed.jsonl[config])
+        for name in PART_NAMES:
+            self.jsonl[name].write(processed.jsonl[name])
         for key, pending in self.pending.items():
             pending.append(processed.arrow[key])
             if sum(t.num_rows for t in pending) >= ROW_GROUP_SIZE:
@@ -280,17 +292,27 @@ class TableWriters:
             raise failure
 
 
-def jsonl_part(root: Path, config: str, shard: int) -> Path:
-    return root / PARTS / config / f"{shard:05d}.jsonl"
+def jsonl_part(root: Path, name: str, shard: int) -> Path:
+    """A shard's JSONL part of a table (``name`` a config) or of the annotation passes (PASSES_PART)."""
+    return root / PARTS / name / f"{shard:05d}.jsonl"
+
+
+PART_NAMES = (*TABLES, PASSES_PART)
+
+
+def part_target(root: Path, name: str) -> Path:
+    """The release file a part's lines are appended to."""
+    return root / PASSES_FILE if name == PASSES_PART else jsonl_file(root, name)
 
 
 def append_jsonl_parts(root: Path, shard: int) -> None:
-    """Append a shard's JSONL parts to the release's JSONL files (shards arrive in order)."""
-    (root / "jsonl").mkdir(exist_ok=True)
-    for config in TABLES:
-        part = jsonl_part(root, config, shard)
-        with part.open("rb") as source, (root / "jsonl" / f"{config}.jsonl").open("ab") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
+    """Append a shard's JSONL parts to the release's JSONL files (shards arrive in order); each file
+    is created by the first shard, empty or not."""
+    for name in PART_NAMES:
+        part, target = jsonl_part(root, name, shard), part_target(root, name)
+        target.parent.mkdir(exist_ok=True)
+        with part.open("rb") as source, target.open("ab") as handle:
+            shutil.copyfileobj(source, handle, 1 << 20)
         part.unlink()
 
 

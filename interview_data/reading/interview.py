@@ -10,6 +10,7 @@ from . import anchoring
 from .._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
+from ..records.passes import PASS_NAMES
 from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker, Split,
                               Turn, serials, validate_rows)
 from .layout import parse_transcript
@@ -20,7 +21,7 @@ from .splits import turn_splits
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
 ANNOTATIONS_DIR = "annotations"
-PASSES = ("a", "b", "v2-a", "v2-b")  # guidelines v1: a and b; v2: v2-a and v2-b
+PASSES = PASS_NAMES  # guidelines v1: a and b; v2: v2-a and v2-b
 
 
 @dataclass

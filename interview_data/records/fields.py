@@ -28,7 +28,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from .models import TABLES, list_adapter
+from .models import TABLES, list_adapter, validate_rows
 
 SCALARS = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
@@ -157,6 +157,35 @@ def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
         else:  # enum_list
             row[name] = [_class_index(target)[v] for v in value]
     return row
+
+
+def records_from_arrow(config: str, table) -> list:
+    """The records of a table's Arrow rows (the inverse of :func:`arrow_table`): ClassLabel indices
+    back to their enumeration members, then validated by the table's model."""
+    model = TABLES[config]
+    return validate_rows(model, [_restore(model, row) for row in table.to_pylist()])
+
+
+def _restore(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    for name, kind, target in _special_fields(model):
+        value = row[name]
+        if value is None:
+            continue
+        if kind == "enum":
+            row[name] = _members(target)[value]
+        elif kind == "model":
+            _restore(target, value)
+        elif kind == "model_list":
+            for item in value:
+                _restore(target, item)
+        else:  # enum_list
+            row[name] = [_members(target)[v] for v in value]
+    return row
+
+
+@lru_cache(maxsize=None)
+def _members(enum: type[Enum]) -> tuple[Enum, ...]:
+    return tuple(enum)
 
 
 @lru_cache(maxsize=None)

@@ -1,22 +1,25 @@
-"""Inter-annotator agreement between the independent annotation passes kept in raw/, and with the gold.
+"""Inter-annotator agreement between the independent annotation passes, and with the gold.
 
-Each pass (``annotations/passes/<name>``) is resolved through the same
-anchoring as the gold, so a pass that no longer anchors is an error. The
-comparisons: the two passes made under guidelines v1 (``a``, ``b``), the two
-made under v2 (``v2-a``, ``v2-b``), and each v2 pass against the gold
-revised under v2.
+Each pass (``raw/<id>/annotations/passes/<name>``) is resolved through the
+same anchoring as the gold, so a pass that no longer anchors is an error;
+the build ships every pass, in the form of ``records.passes``, in the
+release's ``annotations/passes.jsonl``. Agreement is computed from that
+form only, the same way by the build (for the card) and by
+``interview-data agreement`` (from a release). The comparisons: the two
+passes made under guidelines v1 (``a``, ``b``), the two made under v2
+(``v2-a``, ``v2-b``), and each v2 pass against the gold revised under v2.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from .metrics import cohen_kappa, match_spans, prf
+from ..errors import IntegrityError
 from ..records.models import SentenceLabel
-from ..reading.interview import TableRows, pass_dirs, read_interview
+from ..records.passes import GOLD, AnnotationPass, annotation_of
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,15 @@ class AgreementCounts:
     worthy: list[tuple] = field(default_factory=list)
     claims: Counter = field(default_factory=Counter)  # a, b, matched, exact
 
-    def add(self, first: TableRows, second: TableRows) -> None:
+    def add(self, first: AnnotationPass, second: AnnotationPass) -> None:
+        """Two annotations of one interview: labels paired by sentence, claims matched by span."""
+        other = {item.sentence_id: item.label for item in second.labels}
+        if [item.sentence_id for item in first.labels] != list(other):
+            raise IntegrityError(f"{first.interview_id}: annotations {first.annotation_pass} and "
+                                 f"{second.annotation_pass} label different sentences",
+                                 fix="rebuild the release from raw/ (every pass labels every sentence)")
         self.interviews += 1
-        self.labels += [(a.label, b.label) for a, b in zip(first.sentences, second.sentences)]
+        self.labels += [(item.label, other[item.sentence_id]) for item in first.labels]
         spans_a = [(c.char_start, c.char_end) for c in first.claims]
         spans_b = [(c.char_start, c.char_end) for c in second.claims]
         matches = match_spans(spans_a, spans_b)
@@ -87,7 +96,7 @@ def _sides(pairs: list[tuple]) -> tuple[list, list]:
     return [a for a, _ in pairs], [b for _, b in pairs]
 
 
-COMPARISONS = {  # name: (one side, other side); "gold" is the released annotation
+COMPARISONS = {  # name: (one side, other side); GOLD is the released annotation
     "v1: pass A vs pass B": ("a", "b"),
     "v2: pass A vs pass B": ("v2-a", "v2-b"),
     "v2: pass A vs gold": ("v2-a", "gold"),
@@ -98,15 +107,28 @@ COMPARISONS = {  # name: (one side, other side); "gold" is the released annotati
 @dataclass
 class AgreementTable:
     """Every comparison of COMPARISONS whose two sides an interview has, gathered one interview at a
-    time; a build plugs it into its statistics."""
+    time; a build plugs it into its statistics (``add``), a release's shipped passes go to ``add_passes``."""
 
     counts: dict[str, AgreementCounts] = field(default_factory=dict)
 
-    def add(self, records: TableRows, passes: dict[str, TableRows]) -> None:
-        sides = {**passes, "gold": records}
+    def add(self, records, passes: dict) -> None:
+        """One interview's records (gold) and its passes' records, by pass name."""
+        if not passes:
+            return
+        interview_id = records.interviews[0].interview_id
+        self.add_passes({name: annotation_of(interview_id, name, rows.sentences, rows.claims)
+                         for name, rows in passes.items()},
+                        lambda: annotation_of(interview_id, GOLD, records.sentences, records.claims))
+
+    def add_passes(self, passes: dict[str, AnnotationPass], gold) -> None:
+        """One interview's passes, by name, and a function giving its gold (called only when needed)."""
+        sides = dict(passes)
         for name, (first, second) in COMPARISONS.items():
-            if first in passes and second in sides:
-                self.counts.setdefault(name, AgreementCounts()).add(sides[first], sides[second])
+            if first not in passes or (second not in passes and second != GOLD):
+                continue
+            if second not in sides:
+                sides[second] = gold()
+            self.counts.setdefault(name, AgreementCounts()).add(sides[first], sides[second])
 
     def merge(self, other: "AgreementTable") -> None:
         for name, counts in other.counts.items():
@@ -117,13 +139,11 @@ class AgreementTable:
         return {name: self.counts[name].result() for name in COMPARISONS if name in self.counts}
 
 
-def agreement(interview_dirs: list[Path]) -> dict[str, Agreement]:
-    """The agreement of every comparison over the interviews that have its annotation passes."""
+def agreement(interviews: Iterable[tuple[dict[str, AnnotationPass], object]]) -> dict[str, Agreement]:
+    """The agreement of every comparison over interviews given as (passes by name, gold function)."""
     table = AgreementTable()
-    for directory in interview_dirs:
-        if pass_dirs(directory):
-            reading = read_interview(directory, with_passes=True)
-            table.add(reading.records, reading.passes)
+    for passes, gold in interviews:
+        table.add_passes(passes, gold)
     return table.result()
 
 

@@ -1,5 +1,9 @@
 """Baselines for check-worthiness and quantity extraction: trivial ones and a rule-based detector.
 
+BASELINES lists the built-in check-worthiness baselines, each one function
+from sentences to labels and (where it ranks) scores: the card's table
+(``evaluate``) and ``interview-data baseline NAME`` both call it.
+
 The detector never sees the gold: it scores a sentence from surface cues
 (numbers, money, percentages, dates and years, reporting verbs, capitalised
 names) and extracts quantities with a hedge word, a number and a unit.
@@ -7,13 +11,14 @@ names) and extracts quantities with a hedge word, a number and a unit.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional, Sequence
 
-from ..records.models import Comparator, SentenceLabel
+from ..records.models import Comparator, Sentence, SentenceLabel
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -136,6 +141,59 @@ def majority_label(_: str) -> SentenceLabel:
 
 def all_positive_label(_: str) -> SentenceLabel:
     return SentenceLabel.check_worthy_factual
+
+
+# --- the built-in baselines, one function each ---------------------------------------------------
+
+class Predictions(NamedTuple):
+    """A baseline's label for each sentence, and its score (higher: more check-worthy), or None for a
+    baseline that does not rank."""
+
+    labels: list[SentenceLabel]
+    scores: Optional[list[float]]
+
+
+def predict_majority(sentences: Sequence[Sentence]) -> Predictions:
+    """Every sentence non_factual, the majority class of the gold; no ranking."""
+    return Predictions([majority_label(s.text) for s in sentences], None)
+
+
+def predict_all_check_worthy(sentences: Sequence[Sentence]) -> Predictions:
+    """Every sentence check_worthy_factual; no ranking."""
+    return Predictions([all_positive_label(s.text) for s in sentences], None)
+
+
+def predict_random(sentences: Sequence[Sentence]) -> Predictions:
+    """A label and a score drawn, for each sentence on its own, from the SHA-256 of
+    ``"<RANDOM_SEED>:<sentence_id>"``: the first 8 bytes (big-endian) modulo 3 pick the class (in
+    the order of SentenceLabel), the next 8 divided by 2**64 give the score. A sentence's prediction
+    depends on nothing else, so it is the same in every split and every subset."""
+    classes, labels, scores = list(SentenceLabel), [], []
+    for sentence in sentences:
+        digest = hashlib.sha256(f"{RANDOM_SEED}:{sentence.sentence_id}".encode("utf-8")).digest()
+        labels.append(classes[int.from_bytes(digest[:8], "big") % len(classes)])
+        scores.append(int.from_bytes(digest[8:16], "big") / 2 ** 64)
+    return Predictions(labels, scores)
+
+
+def predict_cues(sentences: Sequence[Sentence]) -> Predictions:
+    """The rule-based detector: a label from the surface cues (``rule_label``), ranked by ``cue_score``."""
+    found = cues_of([s.text for s in sentences])
+    return Predictions([rule_label(f) for f in found], [cue_score(f) for f in found])
+
+
+class Baseline(NamedTuple):
+    slug: str  # its name on the command line (``interview-data baseline SLUG``)
+    name: str  # its name in the card's table
+    predict: Callable[[Sequence[Sentence]], Predictions]
+
+
+BASELINES = {baseline.slug: baseline for baseline in [
+    Baseline("majority", "majority (non_factual)", predict_majority),
+    Baseline("all-check-worthy", "all check-worthy", predict_all_check_worthy),
+    Baseline("random", f"random (seed {RANDOM_SEED})", predict_random),
+    Baseline("cues", "rule-based cues", predict_cues),
+]}
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,26 @@
-"""Score the baselines against the gold sentences and claims.
+"""Score the baselines (and any sentence labels) against the gold sentences and claims.
 
 Scoring is additive: each interview yields counts (a confusion matrix,
 matched spans, its average precision, quantity hits) that are summed over
 the corpus, so a build can score interviews one at a time, in any process.
+MAP is the mean, over the interviews with a check-worthy gold sentence, of
+the average precision of the check-worthy class when the interview's
+labelled sentences are ranked by score (ties kept in sentence order); a
+baseline without scores has none.
 """
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
 from . import baselines
+from .baselines import BASELINES, Predictions
 from .metrics import average_precision, class_prf, macro_f1, match_spans, prf
-from ..records.models import Claim, Sentence, SentenceLabel
+from ..records.models import Claim, Sentence, SentenceLabel, Split
 
 POSITIVE = SentenceLabel.check_worthy_factual
-BASELINES = ["majority (non_factual)", "all check-worthy", f"random (seed {baselines.RANDOM_SEED})",
-             "rule-based cues"]
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Counts:
     """What one baseline got right on some interviews; ``+`` merges two."""
 
     confusion: Counter = field(default_factory=Counter)  # (gold, predicted) -> sentences
-    average_precisions: list[float] = field(default_factory=list)  # one per interview
+    average_precisions: list[float] = field(default_factory=list)  # one per ranked interview with a CFS sentence
     spans: Counter = field(default_factory=Counter)  # predicted, gold, overlap, exact
     quantities: Counter = field(default_factory=Counter)  # gold, found, value, unit, comparator
 
@@ -36,13 +38,26 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class LabelScore:
+    """Scores of sentence labels against the gold: the check-worthy class's precision, recall and F1,
+    macro-F1 over the three classes, and MAP (None when nothing was ranked)."""
+
+    precision: float
+    recall: float
+    f1: float
+    macro_f1: float
+    map: Optional[float]
+    ranked_interviews: int  # interviews whose average precision MAP averages
+
+
+@dataclass(frozen=True)
 class BaselineScore:
     baseline: str
     precision: float
     recall: float
     f1: float
     macro_f1: float
-    map: float
+    map: Optional[float]
     span_f1_overlap: float
     span_f1_exact: float
     quantity_found: Optional[float] = None
@@ -51,31 +66,40 @@ class BaselineScore:
     quantity_comparator: Optional[float] = None
 
 
+def label_counts(gold: list[SentenceLabel], predicted: Predictions) -> Counts:
+    """The confusion table and average precision of one interview's predictions (the gold labels of its
+    labelled sentences, in sentence order, which also breaks ties of score). An interview with no
+    check-worthy gold sentence has no average precision, and neither has a prediction without scores."""
+    relevant = [g is POSITIVE for g in gold]
+    ranked = predicted.scores is not None and any(relevant)
+    return Counts(confusion=Counter(zip(gold, predicted.labels)),
+                  average_precisions=[average_precision(relevant, predicted.scores)] if ranked else [])
+
+
+def label_score(counts: Counts) -> LabelScore:
+    positive = class_prf(counts.confusion, POSITIVE)
+    ranked = counts.average_precisions
+    return LabelScore(positive.precision, positive.recall, positive.f1,
+                      macro_f1(counts.confusion, list(SentenceLabel)),
+                      sum(ranked) / len(ranked) if ranked else None, len(ranked))
+
+
 def count_interview(sentences: list[Sentence], claims: list[Claim]) -> dict[str, Counts]:
-    """Counts per baseline for one interview's labelled sentences and claims."""
+    """Counts per baseline (by name) for one interview's labelled sentences and claims."""
     labelled = [s for s in sentences if s.label is not None]
     if not labelled:
         return {}
-    texts = [s.text for s in labelled]
-    found = baselines.cues_of(texts)
-    generator, classes = random.Random(f"{baselines.RANDOM_SEED}:{labelled[0].interview_id}"), list(SentenceLabel)
-    predictions: dict[str, tuple[list[SentenceLabel], list[float]]] = {
-        BASELINES[0]: _constant(texts, baselines.majority_label),
-        BASELINES[1]: _constant(texts, baselines.all_positive_label),
-        BASELINES[2]: ([generator.choice(classes) for _ in texts], [generator.random() for _ in texts]),
-        BASELINES[3]: ([baselines.rule_label(f) for f in found], [baselines.cue_score(f) for f in found]),
-    }
     gold = [s.label for s in labelled]
-    relevant = [g is POSITIVE for g in gold]
     claim_spans = _claim_spans(labelled, claims)
-    counts = {name: _counts(labelled, gold, relevant, claim_spans, labels, ranking)
-              for name, (labels, ranking) in predictions.items()}
-    counts[BASELINES[3]].quantities = _quantity_counts([s for s, f in zip(labelled, found) if f.strong], claims)
+    counts = {}
+    for baseline in BASELINES.values():
+        predicted = baseline.predict(labelled)
+        counts[baseline.name] = label_counts(gold, predicted) + Counts(spans=_span_counts(labelled, claim_spans,
+                                                                                          predicted.labels))
+        if baseline.slug == "cues":  # the quantity extractor runs on the sentences the detector flags
+            counts[baseline.name].quantities = _quantity_counts(
+                [s for s, label in zip(labelled, predicted.labels) if label is POSITIVE], claims)
     return counts
-
-
-def _constant(texts: list[str], rule: Callable[[str], SentenceLabel]):
-    return [rule(t) for t in texts], [0.0] * len(texts)
 
 
 @dataclass(frozen=True)
@@ -93,8 +117,7 @@ def _claim_spans(sentences: list[Sentence], claims: list[Claim]) -> ClaimSpans:
                       frozenset(c.sentence_id for c in claims if spans.get(c.sentence_id) == (c.char_start, c.char_end)))
 
 
-def _counts(sentences: list[Sentence], gold: list, relevant: list[bool], claims: ClaimSpans,
-            labels: list[SentenceLabel], ranking: list[float]) -> Counts:
+def _span_counts(sentences: list[Sentence], claims: ClaimSpans, labels: list[SentenceLabel]) -> Counter:
     """Span matches of the sentences predicted check-worthy against the gold claims, one to one.
 
     As each claim lies inside one sentence, a predicted sentence overlaps
@@ -103,13 +126,8 @@ def _counts(sentences: list[Sentence], gold: list, relevant: list[bool], claims:
     same counts, in quadratic time; a test checks that).
     """
     predicted = [s.sentence_id for s, label in zip(sentences, labels) if label is POSITIVE]
-    return Counts(
-        confusion=Counter(zip(gold, labels)),
-        average_precisions=[average_precision(relevant, ranking)],
-        spans=Counter(predicted=len(predicted), gold=claims.total,
-                      overlap=sum(p in claims.holding for p in predicted),
-                      exact=sum(p in claims.exactly for p in predicted)),
-    )
+    return Counter(predicted=len(predicted), gold=claims.total, overlap=sum(p in claims.holding for p in predicted),
+                   exact=sum(p in claims.exactly for p in predicted))
 
 
 def _quantity_counts(sentences: list[Sentence], claims: list[Claim]) -> Counter:
@@ -128,19 +146,18 @@ def _quantity_counts(sentences: list[Sentence], claims: list[Claim]) -> Counter:
 
 
 def summarize(totals: dict[str, Counts]) -> list[BaselineScore]:
-    return [_score(name, totals[name]) for name in BASELINES if name in totals]
+    return [_score(b.name, totals[b.name]) for b in BASELINES.values() if b.name in totals]
 
 
 def _score(name: str, counts: Counts) -> BaselineScore:
-    positive = class_prf(counts.confusion, POSITIVE)
+    labels = label_score(counts)
     spans, quantities = counts.spans, counts.quantities
     ratios = {}
     if quantities["gold"]:
         ratios = {f"quantity_{k}": quantities[k] / quantities["gold"] for k in ("found", "value", "unit", "comparator")}
     return BaselineScore(
-        baseline=name, precision=positive.precision, recall=positive.recall, f1=positive.f1,
-        macro_f1=macro_f1(counts.confusion, list(SentenceLabel)),
-        map=sum(counts.average_precisions) / len(counts.average_precisions),
+        baseline=name, precision=labels.precision, recall=labels.recall, f1=labels.f1, macro_f1=labels.macro_f1,
+        map=labels.map,
         span_f1_overlap=prf(spans["overlap"], spans["predicted"], spans["gold"]).f1,
         span_f1_exact=prf(spans["exact"], spans["predicted"], spans["gold"]).f1,
         **ratios,
@@ -167,13 +184,18 @@ def add_counts(totals: dict[str, Counts], part: dict[str, Counts]) -> None:
 
 @dataclass
 class BaselineCounts:
-    """The baselines' counts, gathered one interview at a time (``merge`` appends a later run of
-    interviews); a build plugs it into its statistics."""
+    """The baselines' counts on one split (every split when ``split`` is None), gathered one interview
+    at a time (``merge`` appends a later run of interviews); a build plugs it into its statistics."""
 
+    split: Optional[Split] = None
     totals: dict[str, Counts] = field(default_factory=dict)
 
     def add(self, records, passes) -> None:
-        add_counts(self.totals, count_interview(records.sentences, records.claims))
+        sentences, claims = records.sentences, records.claims
+        if self.split is not None:
+            sentences = [s for s in sentences if s.split == self.split]
+            claims = [c for c in claims if c.split == self.split]
+        add_counts(self.totals, count_interview(sentences, claims))
 
     def merge(self, other: "BaselineCounts") -> None:
         add_counts(self.totals, other.totals)
