@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import time
@@ -15,6 +16,8 @@ from .errors import InternalError, InterviewDataError, as_user_error
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("build")
 DEFAULT_SCHEMA = Path("schema")
+SPLITS = ["train", "validation", "test"]  # as records.models.Split (not imported: --help stays fast)
+BASELINE_NAMES = ("majority", "all-check-worthy", "random", "cues")  # as research.baselines.BASELINES
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -69,16 +72,28 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = _command(commands, "validate", "check a release: checksums, schema, keys, offsets", _validate)
     validate.add_argument("release", nargs="?", type=Path, default=None,
-                          help="release folder (default: ./build if present, else the installed release)")
+                          help="release folder (default: the installed release)")
 
     schema = _command(commands, "schema", "regenerate the JSON Schema files", _schema)
     schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA)
 
-    evaluate = _command(commands, "evaluate", "score the baselines against the gold annotation", _evaluate)
-    evaluate.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    evaluate = _command(commands, "evaluate", "score a predictions file, or the built-in baselines, on one split "
+                        "of the gold", _evaluate)
+    evaluate.add_argument("--predictions", type=Path, default=None, metavar="FILE",
+                          help="JSON Lines, one {\"sentence_id\", \"label\", \"score\"} object per sentence "
+                               "(default: score every built-in baseline)")
+    _split_and_release(evaluate)
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 
-    agreement = _command(commands, "agreement", "agreement between the annotation passes, and with the gold", _agreement)
-    agreement.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    baseline = _command(commands, "baseline", "write a built-in baseline's predictions for one split", _baseline)
+    baseline.add_argument("name", choices=list(BASELINE_NAMES), help="the baseline")
+    baseline.add_argument("--out", type=Path, required=True, metavar="FILE", help="predictions file to write")
+    _split_and_release(baseline)
+
+    agreement = _command(commands, "agreement", "agreement between the annotation passes, and with the gold",
+                         _agreement)
+    agreement.add_argument("--release", type=Path, default=None,
+                           help="release folder (default: the installed release)")
 
     init = _command(commands, "init", "draft raw/<id>/interview.yaml for a new transcript", _init)
     init.add_argument("source", type=Path, help="the transcript, as plain UTF-8 text")
@@ -91,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--release", type=Path, default=None,
                         help="release folder (default: the release shipped with the package)")
     return parser
+
+
+def _split_and_release(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--split", choices=SPLITS, default="test", help="the split (default: test)")
+    command.add_argument("--release", type=Path, default=None,
+                         help="release folder (default: the installed release)")
 
 
 def _command(commands, name: str, help_text: str, run: Callable) -> argparse.ArgumentParser:
@@ -131,15 +152,21 @@ def _validate(args) -> int:
     from .loading import release_path
     from .publish.release_checks import validate_release
 
-    release = args.release
-    if release is None:
-        release = DEFAULT_OUT if DEFAULT_OUT.is_dir() else release_path()
+    release = args.release if args.release is not None else release_path()
     if not release.is_dir():
         raise InterviewDataError("release folder not found", path=release,
                                  fix="pass the folder written by `interview-data build`")
     validate_release(release)
     print(f"{release}: valid")
     return 0
+
+
+def _release(args) -> Path:
+    """The release a research command reads: --release, else the installed one; checked readable."""
+    from .loading import release_path
+    from .publish.release_records import check_release
+
+    return check_release(args.release if args.release is not None else release_path())
 
 
 def _schema(args) -> int:
@@ -151,28 +178,91 @@ def _schema(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from .research.evaluate import evaluate, format_table
-    from .publish.build import build_corpus
+    from .records.models import Split
 
-    tables = build_corpus(args.raw)
-    scores = evaluate(tables.sentences, tables.claims)
-    if not scores:
-        raise InterviewDataError("no labelled sentences to evaluate against", path=args.raw,
-                                 fix="add raw/<id>/annotations/sentence_labels.jsonl")
-    labelled = sum(s.label is not None for s in tables.sentences)
-    print(f"{labelled} gold sentences, {len(tables.claims)} gold claims")
+    release, split = _release(args), Split(args.split)
+    if args.predictions is not None:
+        return _evaluate_predictions(args.predictions, release, split, args.json)
+    from .publish.release_records import split_records
+    from .research.evaluate import evaluate, format_table
+
+    sentences = split_records(release, "sentences", split)
+    claims = split_records(release, "claims", split)
+    labelled = [s for s in sentences if s.label is not None]
+    if not labelled:
+        raise InterviewDataError(f"the {split.value} split has no labelled sentences to score against",
+                                 path=release, fix="choose another --split, or a release with gold labels")
+    scores = evaluate(sentences, claims)
+    interviews = len({s.interview_id for s in labelled})
+    if args.json:
+        print(json.dumps({"split": split.value, "n": len(labelled), "interviews": interviews, "claims": len(claims),
+                          "baselines": [_baseline_json(score) for score in scores]}, indent=2))
+        return 0
+    print(f"{split.value} split: {len(labelled)} labelled sentences in {interviews} interview(s), "
+          f"{len(claims)} claims")
     print(format_table(scores), end="")
     return 0
 
 
-def _agreement(args) -> int:
-    from .research.agreement import agreement, format_agreement
-    from .publish.build import interview_dirs
+def _baseline_json(score) -> dict:
+    from dataclasses import asdict
 
-    result = agreement(interview_dirs(args.raw))
+    from .research.baselines import BASELINES
+
+    values = asdict(score)
+    slug = next(b.slug for b in BASELINES.values() if b.name == values["baseline"])
+    return {"baseline": slug, "name": values.pop("baseline"), "precision_check_worthy": values.pop("precision"),
+            "recall_check_worthy": values.pop("recall"), "f1_check_worthy": values.pop("f1"), **values}
+
+
+def _evaluate_predictions(path: Path, release: Path, split, as_json: bool) -> int:
+    from .publish.release_records import gold_sentences
+    from .research.predictions import read_predictions, score_predictions
+
+    gold = gold_sentences(release)
+    if not any(g.split is split and g.label is not None for g in gold.values()):
+        raise InterviewDataError(f"the {split.value} split has no labelled sentences to score against",
+                                 path=release, fix="choose another --split, or a release with gold labels")
+    result = score_predictions(read_predictions(path, gold, split), gold, split)
+    if as_json:
+        print(json.dumps(result.as_json(), indent=2))
+        return 0
+    shown_map = f"{result.map:.3f}" if result.map is not None else "– (the file gives no scores)"
+    print(f"{path}: {result.n} labelled sentences of the {result.split} split, "
+          f"in {result.interviews} interview(s)")
+    print(f"F1 (check_worthy_factual): {result.f1_check_worthy:.3f} "
+          f"(precision {result.precision_check_worthy:.3f}, recall {result.recall_check_worthy:.3f})")
+    print(f"macro-F1: {result.macro_f1:.3f}")
+    print(f"MAP: {shown_map}")
+    return 0
+
+
+def _baseline(args) -> int:
+    from .publish.ownership import check_generated_file, check_not_overlapping, write_file_atomically
+    from .publish.release_records import split_records
+    from .records.models import Split
+    from .research.baselines import BASELINES
+    from .research.predictions import looks_like_predictions, prediction_lines
+
+    release, split, baseline = _release(args), Split(args.split), BASELINES[args.name]
+    check_not_overlapping(args.out, [release])
+    check_generated_file(args.out, looks_like_predictions, "--out")
+    sentences = split_records(release, "sentences", split)
+    write_file_atomically(args.out, prediction_lines(sentences, baseline.predict(sentences)))
+    print(f"wrote {len(sentences)} predictions of {baseline.name} for the {split.value} split to {args.out}")
+    return 0
+
+
+def _agreement(args) -> int:
+    from .publish.release_records import release_agreement
+    from .research.agreement import format_agreement
+
+    release = _release(args)
+    result = release_agreement(release)
     if not result:
-        raise InterviewDataError("no interview has a pair of annotation passes to compare", path=args.raw,
-                                 fix="add raw/<id>/annotations/passes/a/ and .../b/ (or v2-a/ and v2-b/)")
+        raise InterviewDataError("no interview of the release has a pair of annotation passes to compare",
+                                 path=release, fix="add raw/<id>/annotations/passes/a/ and .../b/ (or v2-a/ and "
+                                                   "v2-b/) and rebuild the release")
     print(format_agreement(result), end="")
     return 0
 

@@ -110,7 +110,7 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
         "annotation_process": _annotation_process(stats, agreement_table, guidelines),
         "annotators": _annotators(stats),
         "limits": _limits(stats),
-        "baselines": format_table(scores) if scores else "(no gold labels in this release)\n",
+        "baselines": _baselines(stats, scores),
         "bibtex": bibtex(),
         "contact": (f"Open an issue in the repository: <{_project.HOMEPAGE}>." if _project.HOMEPAGE
                     else "Open an issue in the project's repository."),
@@ -258,12 +258,23 @@ def _annotation_process(stats: CorpusStats, agreement_table: Optional[str], guid
                  "the annotations (`raw/<id>/annotations/` in the repository).")
     if agreement_table:
         parts.append(f"{plural(stats.with_passes, 'interview')} {'keeps' if stats.with_passes == 1 else 'keep'} "
-                     "independent annotation passes beside the gold (`raw/<id>/annotations/passes/`); "
-                     "`interview-data agreement` recomputes the agreement between them:")
+                     "independent annotation passes beside the gold (`raw/<id>/annotations/passes/` in the "
+                     "repository, shipped in the release as `annotations/passes.jsonl`: each sentence's label and "
+                     "each claim's span, type and check-worthiness); `interview-data agreement` recomputes the "
+                     "agreement between them from the release:")
         parts.append(agreement_table.rstrip("\n"))
     else:
         parts.append("No interview keeps independent annotation passes, so there is no agreement to report.")
     return "\n\n".join(parts)
+
+
+def _baselines(stats: CorpusStats, scores) -> str:
+    if not scores:
+        return "(no gold labels in the test split of this release)\n"
+    test = Split.test.value
+    labelled = sum(n for (split, _), n in stats.split_labels.items() if split == test)
+    return (f"On the test split: {plural(labelled, 'labelled sentence')} and "
+            f"{plural(stats.split_rows['claims', test], 'claim')}.\n\n" + format_table(scores))
 
 
 def _annotators(stats: CorpusStats) -> str:
