@@ -94,7 +94,7 @@ def test_the_v1_passes_are_not_held_to_the_v2_rules(raw_copy):
 def test_agreement_reports_both_guideline_versions_and_the_card_shows_them():
     from .conftest import ROOT
 
-    result = subprocess.run([sys.executable, "-m", "interview_data", "agreement", "--raw", str(ROOT / "raw")],
+    result = subprocess.run([sys.executable, "-m", "interview_data", "agreement", "--release", str(ROOT / "build")],
                             capture_output=True, text=True, check=True)
     header = result.stdout.splitlines()[0]
     assert header == ("| measure | v1: pass A vs pass B | v2: pass A vs pass B | v2: pass A vs gold "

@@ -122,7 +122,7 @@ def test_agreement_and_baselines_in_the_card_are_recomputed_by_the_commands():
     import sys
 
     for command in (["agreement"], ["evaluate"]):
-        result = subprocess.run([sys.executable, "-m", "interview_data", *command, "--raw", str(ROOT / "raw")],
+        result = subprocess.run([sys.executable, "-m", "interview_data", *command, "--release", str(ROOT / "build")],
                                 capture_output=True, text=True, check=True)
         table = [line for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line]
         assert table and all(line in card for line in table), command

@@ -57,5 +57,5 @@ def test_evaluate_on_a_hand_scored_set():
     # the CFS sentence ranks second -> AP = 1/2
     assert rule.map == pytest.approx(0.5)
     majority = next(s for s in evaluate(sentences, []) if s.baseline.startswith("majority"))
-    # no positive predictions; constant scores keep input order, CFS at rank 2
-    assert (majority.f1, majority.map) == (0.0, pytest.approx(0.5))
+    # no positive predictions, and no ranking: a constant baseline has no MAP
+    assert (majority.f1, majority.map) == (0.0, None)

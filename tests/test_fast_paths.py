@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from interview_data.reading.anchoring import AnchorIndex, find_all
 from interview_data.research.baselines import MATCH_START, QUANTITY, SCAN_JOINER, cues, cues_of
-from interview_data.research.evaluate import POSITIVE, _claim_spans, _counts
+from interview_data.research.evaluate import POSITIVE, _claim_spans, _span_counts
 from interview_data.research.metrics import match_spans
 from interview_data.records.models import TABLES, SentenceLabel
 from interview_data.publish.shards import json_lines
@@ -50,14 +50,12 @@ def test_cues_of_a_text_are_what_its_words_say():
 
 def test_span_counts_from_sentence_ids_equal_one_to_one_matching(seed_tables):
     sentences, claims = seed_tables.sentences, seed_tables.claims
-    gold = [s.label for s in sentences]
-    relevant = [g is POSITIVE for g in gold]
     spans = _claim_spans(sentences, claims)
     gold_spans = [(c.char_start, c.char_end) for c in claims]
     for every in (1, 2, 3, 7):
         labels = [POSITIVE if i % every == 0 else SentenceLabel.non_factual for i in range(len(sentences))]
         predicted = [(s.char_start, s.char_end) for s, label in zip(sentences, labels) if label is POSITIVE]
-        counted = _counts(sentences, gold, relevant, spans, labels, [0.0] * len(sentences)).spans
+        counted = _span_counts(sentences, spans, labels)
         assert counted["overlap"] == len(match_spans(predicted, gold_spans))
         assert counted["exact"] == len(match_spans(predicted, gold_spans, exact=True))
 
