@@ -198,10 +198,15 @@ def _evaluate(args) -> int:
         print(json.dumps({"split": split.value, "n": len(labelled), "interviews": interviews, "claims": len(claims),
                           "baselines": [_baseline_json(score) for score in scores]}, indent=2))
         return 0
-    print(f"{split.value} split: {len(labelled)} labelled sentences in {interviews} interview(s), "
-          f"{len(claims)} claims")
+    print(f"{split.value} split: {_plural(len(labelled), 'labelled sentence')} "
+          f"in {_plural(interviews, 'interview')}, "
+          f"{_plural(len(claims), 'claim')}")
     print(format_table(scores), end="")
     return 0
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _baseline_json(score) -> dict:
@@ -228,8 +233,8 @@ def _evaluate_predictions(path: Path, release: Path, split, as_json: bool) -> in
         print(json.dumps(result.as_json(), indent=2))
         return 0
     shown_map = f"{result.map:.3f}" if result.map is not None else "– (the file gives no scores)"
-    print(f"{path}: {result.n} labelled sentences of the {result.split} split, "
-          f"in {result.interviews} interview(s)")
+    print(f"{path}: {_plural(result.n, 'labelled sentence')} of the {result.split} split, "
+          f"in {_plural(result.interviews, 'interview')}")
     print(f"F1 (check_worthy_factual): {result.f1_check_worthy:.3f} "
           f"(precision {result.precision_check_worthy:.3f}, recall {result.recall_check_worthy:.3f})")
     print(f"macro-F1: {result.macro_f1:.3f}")
