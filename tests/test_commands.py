@@ -176,7 +176,7 @@ def test_the_console_script_is_installed():
 def test_the_console_script_prints_its_help():
     printed = succeeded(run_script("--help"))
     assert printed.startswith("usage: interview-data")
-    for command in ("build", "validate", "schema", "evaluate", "agreement", "init", "export"):
+    for command in ("build", "validate", "schema", "evaluate", "baseline", "agreement", "init", "export"):
         assert command in printed
     assert printed == succeeded(run("--help"))
 

@@ -296,6 +296,10 @@ def test_baseline_replaces_a_predictions_file_but_nothing_else(tmp_path):
         f"{notes}: exists and was not written by interview-data; pass another file name for --out, "
         "or remove this one yourself"]
     assert notes.read_text(encoding="utf-8") == "my notes\n"
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(out)
+    assert refused(run("baseline", "cues", "--out", str(link))) == [
+        f"{link}: is a symbolic link; pass the file itself for --out"]
     inside = BUILD / "p.jsonl"
     assert refused(run("baseline", "cues", "--out", str(inside)))[0].startswith(f"{inside}: --out {inside} lies inside")
     assert not inside.exists()

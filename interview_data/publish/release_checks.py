@@ -140,7 +140,7 @@ class JsonlRows:
                 try:
                     record = self.model.model_validate_json(line, strict=True)
                 except ValueError as exc:
-                    self.errors.append(IntegrityError(_record_problem(exc), path=self.path, line=number, fix=REBUILD))
+                    self.errors.append(IntegrityError(record_problem(exc), path=self.path, line=number, fix=REBUILD))
                     try:
                         interview_id = json.loads(line).get("interview_id")
                     except (ValueError, AttributeError):
@@ -159,7 +159,7 @@ class JsonlRows:
         return row
 
 
-def _record_problem(exc: ValueError) -> str:
+def record_problem(exc: ValueError) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors):
         first = errors()[0]

@@ -16,6 +16,7 @@ from ..records.passes import GOLD, AnnotationPass, annotation_of
 from ..research.agreement import Agreement, agreement
 from ..research.predictions import GoldSentence
 from .paths import PASSES_FILE, RESTORE, marker_version, passes_file, split_files, version_problem
+from .release_checks import record_problem
 
 MAX_PASS_LINE_BYTES = 64 << 20  # one interview's pass: the seed's longest line is under 200 kB
 
@@ -82,8 +83,7 @@ def shipped_passes(root: Path) -> Iterator[AnnotationPass]:
             try:
                 yield AnnotationPass.model_validate_json(line, strict=True)
             except ValueError as exc:
-                first = getattr(exc, "errors", lambda: [{"msg": str(exc)}])()[0]["msg"]
-                raise IntegrityError(f"not an annotation pass ({first})", path=path, line=number,
+                raise IntegrityError(f"not an annotation pass ({record_problem(exc)})", path=path, line=number,
                                      fix="restore the release (`interview-data validate` names every damaged file)"
                                      ) from None
 
