@@ -121,3 +121,31 @@ def test_validate_reports_a_repeated_pass_a_broken_line_and_a_foreign_interview(
         f"6: row of interview '2030-01-01-nobody', which is not in interviews.jsonl; {REBUILD}",
         f"2: annotation pass 'a' of {SEED_ID} is listed twice; {REBUILD}",
     ]
+
+
+def test_passes_are_written_in_shards_the_same_with_two_jobs(raw_copy, tmp_path):
+    import filecmp
+
+    from interview_data.publish.build import build
+
+    seed = raw_copy / SEED_ID
+    for suffix, kept in (("copy-one", ()), ("copy-two", ("a", "b"))):
+        copy = raw_copy / f"2021-09-25-{suffix}"
+        shutil.copytree(seed, copy)
+        meta = copy / "interview.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace(f"interview_id: {SEED_ID}",
+                                                                 f"interview_id: {copy.name}"), encoding="utf-8")
+        for folder in (copy / "annotations" / "passes").iterdir():
+            if folder.name not in kept:
+                shutil.rmtree(folder)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(raw_copy, one, jobs=1, shard_size=1)
+    build(raw_copy, two, jobs=2, shard_size=1)
+    assert filecmp.cmp(one / PASSES_FILE, two / PASSES_FILE, shallow=False)
+    assert (one / "SHA256SUMS").read_bytes() == (two / "SHA256SUMS").read_bytes()
+    lines = [json.loads(line) for line in (one / PASSES_FILE).read_text(encoding="utf-8").splitlines()]
+    assert [(e["interview_id"], e["annotation_pass"]) for e in lines] == [
+        (SEED_ID, name) for name in PASS_NAMES] + [("2021-09-25-copy-two", "a"), ("2021-09-25-copy-two", "b")]
+    validate_release(one)
+    result = release_agreement(one)
+    assert result["v1: pass A vs pass B"].interviews == 2 and result["v2: pass A vs gold"].interviews == 1
