@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="JSON Lines, one {\"sentence_id\", \"label\", \"score\"} object per sentence "
                                "(default: score every built-in baseline)")
     _split_and_release(evaluate)
-    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object")
 
     baseline = _command(commands, "baseline", "write a built-in baseline's predictions for one split", _baseline)
     baseline.add_argument("name", choices=list(BASELINE_NAMES), help="the baseline")
@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     agreement = _command(commands, "agreement", "agreement between the annotation passes, and with the gold",
                          _agreement)
-    agreement.add_argument("--release", type=Path, default=None,
+    agreement.add_argument("--release", type=Path, default=None, metavar="DIR",
                            help="release folder (default: the installed release)")
 
     init = _command(commands, "init", "draft raw/<id>/interview.yaml for a new transcript", _init)
@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _split_and_release(command: argparse.ArgumentParser) -> None:
     command.add_argument("--split", choices=SPLITS, default="test", help="the split (default: test)")
-    command.add_argument("--release", type=Path, default=None,
+    command.add_argument("--release", type=Path, default=None, metavar="DIR",
                          help="release folder (default: the installed release)")
 
 

@@ -188,7 +188,7 @@ def test_evaluate_without_predictions_is_the_cards_table():
     assert "On the test split: 113 labelled sentences and 70 claims.\n\n" + "\n".join(lines[1:]) + "\n" in card
 
 
-def test_the_card_shows_the_test_split_and_the_random_baseline_is_per_sentence():
+def test_the_random_baseline_draws_each_sentence_on_its_own():
     from interview_data.research.baselines import predict_random
     from interview_data.records.models import Sentence
 
@@ -309,3 +309,11 @@ def test_evaluate_refuses_a_folder_that_is_not_a_release(tmp_path):
     assert refused(run("evaluate", "--release", str(tmp_path))) == [
         f"{tmp_path}: not a release of interview-data {__import__('interview_data').__version__} (no readable "
         "interview-data.json); rebuild it with `interview-data build`, or pass the right folder"]
+
+
+def test_the_command_lines_choices_are_the_baselines_and_the_splits():
+    from interview_data import cli
+    from interview_data.research.baselines import BASELINES
+
+    assert list(cli.BASELINE_NAMES) == list(BASELINES)
+    assert cli.SPLITS == [split.value for split in Split]
