@@ -27,7 +27,8 @@ MERGE_TAG = STANDARD_TAG_PREFIX + "merge"
 NUMBER_TAGS = (STANDARD_TAG_PREFIX + "int", STANDARD_TAG_PREFIX + "float")
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-NON_TURN_KINDS = (PieceKind.stage_note.value, PieceKind.pull_quote.value, PieceKind.cross_reference.value)
+NON_TURN_KINDS = (PieceKind.stage_note.value, PieceKind.pull_quote.value, PieceKind.cross_reference.value,
+                  PieceKind.caption.value)
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k.value not in NON_TURN_KINDS and k not in (
     PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue, PieceKind.separator))
 UNLABELLED_STYLES = ("dash", "mixed", "none")  # styles in which some turns carry no speaker name

@@ -75,6 +75,7 @@ class PieceKind(str, Enum):
     stage_note = "stage_note"
     pull_quote = "pull_quote"
     cross_reference = "cross_reference"
+    caption = "caption"
 
 
 FOLDS = 5  # for grouped cross-validation
