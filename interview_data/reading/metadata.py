@@ -119,6 +119,19 @@ class InferredFact(Meta):
     note: str = Field(min_length=1)
 
 
+class ProvenanceMeta(Meta):
+    """Where an imported interview came from: written by `interview-data import`."""
+
+    original_file: str = Field(min_length=1)
+    """The publisher's file as it was named when imported (a name, not a path)."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of that file's bytes."""
+    importer: str = Field(pattern=SLUG_PATTERN)
+    """The importer (format) that read it, e.g. pm-transcripts."""
+    importer_version: str = Field(min_length=1)
+    """The version of interview-data whose importer read it."""
+
+
 class InterviewMeta(Meta):
     interview_id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
@@ -135,6 +148,8 @@ class InterviewMeta(Meta):
     layout: LayoutMeta
     inferred: list[InferredFact] = Field(default_factory=list)
     """Curated facts that are our inference rather than stated by the source."""
+    provenance: Optional[ProvenanceMeta] = None
+    """For an imported interview: the publisher's file and the importer that read it."""
 
     @field_validator("published_at")
     @classmethod

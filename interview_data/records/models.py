@@ -217,6 +217,17 @@ class Attribution(Record):
     """The reporting word(s), verbatim (\"admitted\", \"according to\")."""
 
 
+class Provenance(Record):
+    original_file: str
+    """The publisher's file as named when it was imported."""
+    sha256: str
+    """SHA-256 of that file's bytes."""
+    importer: str
+    """The importer that read it (pm-transcripts, kremlin, whitehouse, ...)."""
+    importer_version: str
+    """The version of interview-data whose importer read it."""
+
+
 # --- tables --------------------------------------------------------------------
 
 class Interview(Record):
@@ -262,6 +273,8 @@ class Interview(Record):
     """Words in all turns."""
     accounted: list[AccountedPiece]
     """Source text outside every turn (front matter, markers, whitespace, residue): with the turns' paragraphs it rebuilds the source."""
+    provenance: Optional[Provenance] = None
+    """For an imported interview: the publisher's file (name, SHA-256) and the importer; null otherwise."""
 
 
 class Speaker(Record):

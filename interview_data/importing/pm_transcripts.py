@@ -1,0 +1,2 @@
+NAME = "pm-transcripts"
+SUFFIXES = (".xml",)
