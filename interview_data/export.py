@@ -3,7 +3,8 @@
 One conversation per interview (its id is the interview's first turn), one utterance per turn.
 
 Timestamps: ConvoKit orders utterances by an integer ``timestamp``. Ours is the interview's
-``published_at`` (ISO 8601 with its UTC offset) as UTC epoch seconds, plus the turn's ``index``:
+``published_at`` (ISO 8601 with its UTC offset; a date alone counts as 00:00 UTC) as UTC epoch
+seconds, plus the turn's ``index``:
 ``timestamp = epoch(published_at) + index``. It is deterministic, and within an interview it
 follows turn order (one second per turn); it is not the time a turn was spoken.
 
@@ -20,10 +21,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
 from .errors import InterviewDataError
+from .records.models import publication_instant
 from .publish.paths import jsonl_file
 from .publish.ownership import check_not_overlapping, check_owned_folder, write_file_atomically
 
@@ -49,12 +50,13 @@ def read_jsonl(release: Path, config: str) -> list[dict]:
 
 
 def epoch_seconds(published_at: str) -> int:
-    """UTC epoch seconds of an ISO 8601 date-time that carries its UTC offset."""
-    moment = datetime.fromisoformat(published_at)
-    if moment.utcoffset() is None:
-        raise InterviewDataError(f"published_at {published_at!r} has no UTC offset",
-                                 fix="write it as ISO 8601 with its offset, e.g. 2021-09-24T12:10:00+04:00")
-    return int(moment.timestamp())
+    """UTC epoch seconds of a publication date-time with its UTC offset, or of a date (00:00 UTC)."""
+    try:
+        return int(publication_instant(published_at).timestamp())
+    except ValueError:
+        raise InterviewDataError(f"published_at {published_at!r} is not an ISO 8601 date or date-time",
+                                 fix="restore the release (`interview-data validate` names every damaged file)"
+                                 ) from None
 
 
 def turn_timestamp(published_at: str, index: int) -> int:

@@ -32,14 +32,17 @@ def write_source(tmp_path: Path, text: str) -> Path:
     ("June 27, 2019, 22:00, The Kremlin, Moscow", "2019-06-27T22:00:00 plus"),
     ("16 June 2021 - 11:23", "2021-06-16T11:23:00 plus"),
     ("2021-06-16T11:23", "2021-06-16T11:23:00 plus"),
-    ("2021-06-16", "2021-06-16THH:MM:00 (no time stated) plus"),
-    ("16 June 2021, Geneva", "2021-06-16THH:MM:00 (no time stated) plus"),
+    ("2021-06-16", "2021-06-16"),
+    ("16 June 2021, Geneva", "2021-06-16"),
 ])
 def test_date_line_with_time_and_place_is_found(date_line, published):
     meta = drafted(f"Interview with the President of Russia\n{date_line}\n{TURNS}")
     assert meta["date_line"] == date_line
     assert meta["interview_id"].startswith(published[:10] + "-interview-with-the")
-    assert meta["published_at"].startswith(f"<FILL IN: {published}")
+    if len(published) == len("2021-06-16"):  # no time given: the date alone, which the build accepts
+        assert meta["published_at"] == published
+    else:
+        assert meta["published_at"].startswith(f"<FILL IN: {published}")
     assert meta["layout"]["front_matter"] == ["title", "date_line"]
 
 

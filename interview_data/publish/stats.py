@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Optional, Protocol
 
-from ..records.models import TABLES, Record
+from ..records.models import TABLES, Record, publication_instant
 from ..reading.interview import InterviewReading, TableRows
 
 SOURCES_KEPT = 5
@@ -127,10 +126,10 @@ class CorpusStats:
 
 
 def later(first: str, second: str) -> str:
-    """The later of two ISO 8601 date-times (compared as instants); an empty one is the earliest."""
+    """The later of two publication times (compared as instants); an empty one is the earliest."""
     if not first or not second:
         return first or second
-    return max(first, second, key=datetime.fromisoformat)
+    return max(first, second, key=publication_instant)
 
 
 def figure_inputs(part: TableRows) -> FigureInputs:

@@ -18,20 +18,10 @@ import yaml
 
 from ..errors import InterviewDataError
 from .metadata import ID_PATTERN, FILL_IN_MARK
+from .dates import date_at_line_start
 from .layout import DASH_MARKER, SourceParagraph, label_opening, split_paragraphs
 from .source import read_source
 
-MONTH = r"[A-Z][a-z]{2,8}\.?"
-DATE_SHAPES = [  # (regex at the start of a line, strptime formats tried in turn)
-    (rf"{MONTH} \d{{1,2}}, \d{{4}}", ["%B %d, %Y", "%b %d, %Y", "%b. %d, %Y"]),
-    (rf"\d{{1,2}} {MONTH},? \d{{4}}", ["%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b. %Y"]),
-    (r"\d{4}-\d{2}-\d{2}", ["%Y-%m-%d"]),
-    (r"\d{1,2}\.\d{1,2}\.\d{4}", ["%d.%m.%Y"]),
-    (r"\d{1,2}/\d{1,2}/\d{4}", ["%d/%m/%Y"]),
-]
-TIME_AFTER_DATE = re.compile(r"(?:T|,?[ \t\u00a0]+(?:[-–—|][ \t\u00a0]+)?)(?P<time>\d{1,2}:\d{2})(?!\d)")
-DATE_LINE_REST = re.compile(r"(?:$|[\s,;:|–—-]|T\d)")  # what may follow a date: its end, a space or punctuation
-MAX_DATE_LINE = 120
 FRONT_MATTER_SEARCH = 12
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "host", "moderator"}
 UNDECOMPOSED_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th",
@@ -64,36 +54,6 @@ def slugify(text: str, words: int = 5) -> str:
     return "-".join(tokens[:words]) or "interview"
 
 
-def date_at_line_start(line: str) -> Optional[tuple[datetime, bool]]:
-    """(date, whether a time was given) for a line opening with a date, optionally a time, then place text."""
-    line = line.strip()
-    if len(line) > MAX_DATE_LINE:
-        return None
-    for shape, formats in DATE_SHAPES:
-        match = re.match(shape, line)
-        if not match or not DATE_LINE_REST.match(line, match.end()):
-            continue
-        day = _parse_date(match.group(0), formats)
-        if day is None:
-            continue
-        time = TIME_AFTER_DATE.match(line, match.end())
-        if time:
-            hour, minute = map(int, time.group("time").split(":"))
-            if hour < 24 and minute < 60:
-                return day.replace(hour=hour, minute=minute), True
-        return day, False
-    return None
-
-
-def _parse_date(text: str, formats: list[str]) -> Optional[datetime]:
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
-
-
 def find_date(blocks: list[SourceParagraph]) -> Optional[FoundDate]:
     """The first of the opening paragraphs with a line that starts with a date."""
     for index, block in enumerate(blocks[:FRONT_MATTER_SEARCH]):
@@ -104,11 +64,14 @@ def find_date(blocks: list[SourceParagraph]) -> Optional[FoundDate]:
     return None
 
 
-def published_at_placeholder(date: Optional[FoundDate]) -> str:
+def published_at_value(date: Optional[FoundDate]) -> str:
+    """The date alone when the date line gives no time; with a time, a placeholder for the UTC offset."""
     if date is None:
-        return fill_in("ISO 8601 date-time with UTC offset, no date line found")
-    when = f"{date.when:%Y-%m-%dT%H:%M}:00" if date.has_time else f"{date.when:%Y-%m-%d}THH:MM:00 (no time stated)"
-    return fill_in(f"{when} plus the publisher's UTC offset, e.g. +04:00")
+        return fill_in("ISO 8601 date (2021-09-24) or date-time with UTC offset; no date line found")
+    if not date.has_time:
+        return f"{date.when:%Y-%m-%d}"
+    return fill_in(f"{date.when:%Y-%m-%dT%H:%M}:00 plus the publisher's UTC offset, e.g. +04:00 "
+                   f"(or the date alone, {date.when:%Y-%m-%d})")
 
 
 def looks_like_navigation(text: str) -> bool:
@@ -203,7 +166,7 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
     meta = {
         "interview_id": interview_id,
         "title": title,
-        "published_at": published_at_placeholder(date),
+        "published_at": published_at_value(date),
         **({"date_line": blocks[date_index].text} if date_index is not None else {}),
         "publisher": fill_in("who published this text"),
         "source_url": fill_in("https://... address of the page"),

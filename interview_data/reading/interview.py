@@ -184,7 +184,8 @@ def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pi
     translation = meta.translation
     return Interview(
         interview_id=meta.interview_id, title=meta.title, title_variants=meta.title_variants,
-        published_at=meta.published_at, publisher=meta.publisher, source_url=meta.source_url,
+        published_at=meta.published_at,
+        published_at_precision=meta.published_at_precision, publisher=meta.publisher, source_url=meta.source_url,
         original_outlet=outlet.name if outlet else None, language=meta.language,
         is_translation=translation.is_translation if translation else None,
         translation_note=_translation_note(translation),

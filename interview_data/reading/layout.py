@@ -4,6 +4,11 @@ Pure: text and metadata in, spans out. Every character of the source ends up
 in a turn paragraph or in an accounted piece (front matter, marker,
 separator, whitespace, residue), so the source can be rebuilt from the dataset.
 One parser serves every layout that interview.yaml can declare.
+
+Speakers of turns without a label: with `dash` and `none` markers the n-th turn goes to
+speaker_order[n % len(speaker_order)] (speaker_overrides first); with `mixed` markers a dash
+turn goes to the speaker after the previous turn's in speaker_order, so labelled turns reset
+the alternation.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from ..errors import ErrorReport, LayoutError
 from .metadata import InterviewMeta, label_key
 from ..records.models import PieceKind
 from .patterns import compile_user_pattern
+from .dates import has_date
 from .source import line_of
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -66,12 +72,12 @@ def parse_transcript(text: str, meta: InterviewMeta, source_name: str = "source.
     layout = meta.layout
     blocks = list(split_paragraphs(text, layout.paragraphs))
     front, body = _split_front_matter(text, blocks, meta, source_name)
+    _check_front_matter(text, front, meta, source_name)
     residue = _trailing_residue(body, layout.trailing_residue)
     body = body[: len(body) - len(residue)]
     pieces = front + [(PieceKind.residue, b.start, b.end) for b in residue]
-    turns, markers, separators = _assemble_turns(text, body, meta, source_name)
-    pieces += [(PieceKind.turn_marker, start, end) for start, end in markers]
-    pieces += [(PieceKind.separator, b.start, b.end) for b in separators]
+    turns, markers, others = _assemble_turns(text, body, meta, source_name)
+    pieces += [(PieceKind.turn_marker, start, end) for start, end in markers] + others
     covered = pieces + [(None, p.start, p.end) for t in turns for p in t.paragraphs]
     pieces += list(_gaps(text, covered))
     return ParsedTranscript(turns=turns, pieces=sorted(pieces, key=lambda p: p[1]))
@@ -119,6 +125,25 @@ def _split_front_matter(text: str, blocks: list[SourceParagraph], meta: Intervie
     return pieces, blocks[count:]
 
 
+def _check_front_matter(text: str, front: list[tuple[PieceKind, int, int]], meta: InterviewMeta,
+                        source_name: str) -> None:
+    """Declared front matter must fit its kind: a date line holds a date, no paragraph is a turn."""
+    labels = _label_pattern(meta)
+    errors = []
+    for kind, start, end in front:
+        paragraph, line = text[start:end], line_of(text, start)
+        if kind == PieceKind.date_line and not has_date(paragraph):
+            errors.append(LayoutError(f"layout.front_matter declares a date_line but paragraph {paragraph[:60]!r} "
+                                      "holds no date", path=source_name, line=line,
+                                      fix="correct the kinds in layout.front_matter (one per leading paragraph)"))
+        elif labels and labels.match(paragraph) and meta.layout.turn_marker in ("label", "mixed"):
+            errors.append(LayoutError(f"front matter paragraph {paragraph[:60]!r} opens with a speaker label",
+                                      path=source_name, line=line,
+                                      fix="shorten layout.front_matter: the transcript starts here"))
+    if errors:
+        raise ErrorReport(errors[:MAX_REPORTED] + _more(len(errors)))
+
+
 def _trailing_residue(body: list[SourceParagraph], pattern: Optional[str]) -> list[SourceParagraph]:
     if not pattern:
         return []
@@ -132,31 +157,37 @@ def _trailing_residue(body: list[SourceParagraph], pattern: Optional[str]) -> li
 def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta, source_name: str):
     layout = meta.layout
     separator = compile_user_pattern(layout.separator) if layout.separator else None
+    non_turn = [(PieceKind(rule.kind), compile_user_pattern(rule.pattern)) for rule in layout.non_turn]
+    continues = compile_user_pattern(layout.continues_turn) if layout.continues_turn else None
     labels = _label_pattern(meta)
     turns: list[RawTurn] = []
     markers: list[tuple[int, int]] = []
-    separators: list[SourceParagraph] = []
+    others: list[tuple[PieceKind, int, int]] = []
     pending: Optional[str] = None  # speaker named by a label alone on its line
     errors: list[LayoutError] = []
     for block in body:
-        if separator and separator.search(block.text):
-            separators.append(block)
+        kind = next((kind for kind, regex in non_turn if regex.search(block.text)), None)
+        if kind is None and separator and separator.search(block.text):
+            kind = PieceKind.separator
+        if kind is not None:
+            others.append((kind, block.start, block.end))
             continue
         marker = _marker(block.text, layout.turn_marker, labels, meta)
-        if marker is None and layout.turn_marker == "label":
+        if marker is None and layout.turn_marker != "dash":
             errors += _unknown_label(text, block, meta, source_name)
         if marker and marker.alone:
             markers.append((block.start, block.end))
             pending = marker.speaker_id
             continue
-        starts_turn = marker is not None or pending is not None or (not turns and not layout.first_turn_marked)
+        starts_turn = (marker is not None or pending is not None or (not turns and not layout.first_turn_marked)
+                       or (layout.turn_marker == "none" and not (turns and continues and continues.search(block.text))))
         if not starts_turn and not turns:
             raise LayoutError("the transcript's first paragraph has no turn marker", path=source_name,
                               line=line_of(text, block.start),
                               fix="set layout.first_turn_marked: false, or extend layout.front_matter")
         if starts_turn:
-            speaker = (marker.speaker_id if marker else None) or pending or _alternating(len(turns), meta, text,
-                                                                                           block, source_name)
+            speaker = (marker.speaker_id if marker else None) or pending or _unlabelled_speaker(
+                turns, meta, text, block, source_name)
             turns.append(RawTurn(speaker_id=speaker))
             pending = None
         if marker:
@@ -171,19 +202,20 @@ def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta,
     if not turns:
         raise LayoutError("no turns found in the transcript", path=source_name,
                           fix="check layout.turn_marker and layout.front_matter in interview.yaml")
-    if not markers:
+    if not markers and layout.turn_marker != "none":
         raise _no_markers_error(layout.turn_marker, source_name)
     if not layout.allow_consecutive_turns:
         _check_alternation(text, turns, meta, source_name)
-    return turns, markers, separators
+    return turns, markers, others
 
 
 def _no_markers_error(style: str, source_name: str) -> LayoutError:
-    found = "a dash" if style == "dash" else "a declared speaker label"
+    found = {"dash": "a dash", "label": "a declared speaker label"}.get(style, "a dash or a declared label")
     return LayoutError(f"layout.turn_marker is {style!r} but no paragraph starts with {found}, "
                        f"so the whole transcript would be one turn", path=source_name,
-                       fix="set layout.turn_marker to the style the transcript uses (dash or label) "
-                           "and, for labels, list them in speakers[].labels")
+                       fix="set layout.turn_marker to the style the transcript uses (dash, label, mixed, "
+                           "or none when paragraphs simply alternate) and, for labels, list them in "
+                           "speakers[].labels")
 
 
 def _check_alternation(text: str, turns: list[RawTurn], meta: InterviewMeta, source_name: str) -> None:
@@ -226,12 +258,12 @@ def _flexible_label(label: str) -> str:
 
 
 def _marker(paragraph: str, style: str, labels: Optional[re.Pattern], meta: InterviewMeta) -> Optional[Marker]:
-    if style == "dash":
-        match = DASH_MARKER.match(paragraph)
-        return Marker(match.end(), None) if match else None
-    match = labels.match(paragraph) if labels else None
-    if not match:
+    if style == "none":
         return None
+    match = labels.match(paragraph) if labels and style != "dash" else None
+    if not match:
+        dash = DASH_MARKER.match(paragraph) if style in ("dash", "mixed") else None
+        return Marker(dash.end(), None) if dash else None
     label = label_key(match.group("label"))
     speaker = next(s.speaker_id for s in meta.speakers if label in {label_key(l) for l in s.turn_labels})
     length = match.end()
@@ -274,15 +306,20 @@ def _unknown_label(text: str, block: SourceParagraph, meta: InterviewMeta, sourc
                             "if it is not a speaker")]
 
 
-def _alternating(turn_index: int, meta: InterviewMeta, text: str, block: SourceParagraph, source_name: str) -> str:
+def _unlabelled_speaker(turns: list[RawTurn], meta: InterviewMeta, text: str, block: SourceParagraph,
+                        source_name: str) -> str:
     layout = meta.layout
-    if turn_index in layout.speaker_overrides:
-        return layout.speaker_overrides[turn_index]
-    if not layout.speaker_order:
+    if len(turns) in layout.speaker_overrides:
+        return layout.speaker_overrides[len(turns)]
+    order = layout.speaker_order
+    if not order:
         raise LayoutError("a turn starts without a speaker label", path=source_name,
                           line=line_of(text, block.start),
                           fix="start the paragraph with a known label, or declare layout.speaker_order")
-    return layout.speaker_order[turn_index % len(layout.speaker_order)]
+    if layout.turn_marker != "mixed":
+        return order[len(turns) % len(order)]
+    previous = turns[-1].speaker_id if turns else None
+    return order[(order.index(previous) + 1) % len(order)] if previous in order else order[0]
 
 
 def _gaps(text: str, covered: list[tuple]) -> Iterator[tuple[PieceKind, int, int]]:

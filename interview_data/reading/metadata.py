@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator, Literal, Optional
 
@@ -25,8 +26,10 @@ MERGE_TAG = STANDARD_TAG_PREFIX + "merge"
 NUMBER_TAGS = (STANDARD_TAG_PREFIX + "int", STANDARD_TAG_PREFIX + "float")
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k not in (
+NON_TURN_KINDS = (PieceKind.stage_note.value, PieceKind.pull_quote.value, PieceKind.cross_reference.value)
+FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k.value not in NON_TURN_KINDS and k not in (
     PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue, PieceKind.separator))
+UNLABELLED_STYLES = ("dash", "mixed", "none")  # styles in which some turns carry no speaker name
 
 
 def label_key(label: str) -> str:
@@ -80,6 +83,19 @@ def _check_regex(pattern: Optional[str]) -> Optional[str]:
     return pattern
 
 
+class NonTurnMeta(Meta):
+    """Body paragraphs that belong to no turn: stage notes, pull quotes, cross-references."""
+
+    kind: Literal[NON_TURN_KINDS]  # type: ignore[valid-type]
+    pattern: str
+    """RE2 regex searched in each whole body paragraph, e.g. '^\\((?:Laughter|Applause)\\.\\)$'."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return _check_regex(pattern)
+
+
 class LayoutMeta(Meta):
     """How this transcript is laid out; one parser reads every declared layout."""
 
@@ -90,13 +106,19 @@ class LayoutMeta(Meta):
     transcript_starts_with: Optional[str] = None
     """Text the first transcript paragraph starts with; paragraphs before it not listed in
     front_matter are site furniture. An alternative to counting them in front_matter."""
-    turn_marker: Literal["dash", "label"]
-    """`dash`: turns start with "-", "–" or "—"; `label`: turns start with a speaker label and a colon."""
+    turn_marker: Literal["dash", "label", "mixed", "none"]
+    """`dash`: turns start with "-", "–" or "—"; `label`: turns start with a speaker label and a colon;
+    `mixed`: either starts a turn; `none`: no markers, every paragraph starts a turn (see continues_turn)."""
     first_turn_marked: bool = True
     speaker_order: list[str] = Field(default_factory=list)
-    """For dash markers: speakers in turn order, repeating."""
+    """For dash and none: speakers in turn order, repeating; for mixed: a dash turn goes to the
+    speaker after the previous turn's speaker in this order."""
     speaker_overrides: dict[int, str] = Field(default_factory=dict)
-    """For dash markers: turn index -> speaker_id where the alternation breaks."""
+    """For dash, mixed and none: turn index -> speaker_id where the alternation breaks."""
+    continues_turn: Optional[str] = None
+    """For none: regex for paragraphs that continue the current turn instead of starting one."""
+    non_turn: list[NonTurnMeta] = Field(default_factory=list)
+    """Body paragraphs that belong to no turn, by kind and pattern (never a separator)."""
     ignore_labels: list[str] = Field(default_factory=list)
     """Label-like paragraph openings ("Note:") that are not speakers; any whitespace, any case."""
     allow_consecutive_turns: bool = False
@@ -106,10 +128,20 @@ class LayoutMeta(Meta):
     trailing_residue: Optional[str] = None
     """Regex for whole trailing paragraphs of page residue."""
 
-    @field_validator("separator", "trailing_residue")
+    @field_validator("separator", "trailing_residue", "continues_turn")
     @classmethod
     def _compiles(cls, pattern: Optional[str]) -> Optional[str]:
         return _check_regex(pattern)
+
+    @model_validator(mode="after")
+    def _style_fields(self) -> "LayoutMeta":
+        if self.turn_marker in UNLABELLED_STYLES and not self.speaker_order:
+            raise ValueError(f"layout.speaker_order is required when turn_marker is {self.turn_marker} "
+                             "(turns without a label do not name the speaker)")
+        if self.continues_turn is not None and self.turn_marker != "none":
+            raise ValueError("layout.continues_turn applies only when turn_marker is none "
+                             "(with markers, an unmarked paragraph already continues the turn)")
+        return self
 
 
 class InferredFact(Meta):
@@ -153,14 +185,29 @@ class InterviewMeta(Meta):
 
     @field_validator("published_at")
     @classmethod
-    def _iso_with_offset(cls, value: str) -> str:
+    def _date_or_minute(cls, value: str) -> str:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("not a calendar date (YYYY-MM-DD)") from None
+            return value
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError("not an ISO 8601 date-time such as 2021-09-24T12:10:00+04:00") from None
+            raise ValueError("not an ISO 8601 date (2021-09-24) or date-time with UTC offset "
+                             "(2021-09-24T12:10:00+04:00)") from None
         if parsed.tzinfo is None:
-            raise ValueError("needs a UTC offset, e.g. +04:00 or Z")
+            raise ValueError("a date-time needs a UTC offset, e.g. +04:00 or Z; if the source gives no "
+                             "time, write the date alone (2021-09-24)")
+        if parsed.second or parsed.microsecond:
+            raise ValueError("published_at is kept to the minute; write the seconds as :00")
         return value
+
+    @property
+    def published_at_precision(self) -> str:
+        """`date` when the source gives a day only, `minute` when it gives the time too."""
+        return "date" if len(self.published_at) == len("YYYY-MM-DD") else "minute"
 
     @model_validator(mode="after")
     def _speakers_consistent(self) -> "InterviewMeta":
@@ -171,10 +218,7 @@ class InterviewMeta(Meta):
         unknown = sorted({s for s in named if s not in ids})
         if unknown:
             raise ValueError(f"layout names speakers not in speakers: {unknown}")
-        if self.layout.turn_marker == "dash" and not self.layout.speaker_order:
-            raise ValueError("layout.speaker_order is required when turn_marker is dash "
-                             "(dash markers do not name the speaker)")
-        if self.layout.turn_marker != "label":
+        if self.layout.turn_marker not in ("label", "mixed"):
             return self
         labels = [label_key(label) for s in self.speakers for label in s.turn_labels]
         repeated = sorted({label for label in labels if labels.count(label) > 1})

@@ -6,6 +6,7 @@ from these models; nothing else declares a column.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from enum import Enum
 from functools import lru_cache
 from typing import Any, Optional
@@ -71,6 +72,22 @@ class PieceKind(str, Enum):
     whitespace = "whitespace"
     residue = "residue"
     separator = "separator"
+    stage_note = "stage_note"
+    pull_quote = "pull_quote"
+    cross_reference = "cross_reference"
+
+
+class DatePrecision(str, Enum):
+    """How much of the publication moment the source gives."""
+
+    date = "date"
+    minute = "minute"
+
+
+def publication_instant(published_at: str) -> datetime:
+    """An interview's ``published_at`` as an aware instant; a date alone is taken as 00:00 UTC that day."""
+    moment = datetime.fromisoformat(published_at)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class ClaimType(str, Enum):
@@ -238,7 +255,10 @@ class Interview(Record):
     title_variants: list[str]
     """Other titles the page prints for the same interview."""
     published_at: str
-    """Publication date-time, ISO 8601 with its UTC offset."""
+    """Publication date (2019-06-27) or date-time with its UTC offset (2021-09-24T12:10:00+04:00), ISO 8601,
+    as precise as the source; see published_at_precision."""
+    published_at_precision: DatePrecision
+    """`date` when the source gives a day only, `minute` when it gives the time of day too."""
     publisher: str
     """Who published the source text used here."""
     source_url: str

@@ -51,8 +51,9 @@ def variant_name(base: str, number: int) -> str:
     return base[:-3] + suffix
 
 
-def transform(text: str, number: int) -> str:
-    text = text.translate(DIGITS) if number % 2 else text
+def transform(text: str, number: int, digits: bool = True) -> str:
+    """Surnames varied by number; digits shifted in odd numbers (not in the date line, which must stay a date)."""
+    text = text.translate(DIGITS) if digits and number % 2 else text
     for surname in ("Aliyev", "Korotchenko"):
         text = text.replace(surname, variant_name(surname, number))
     return text
@@ -89,7 +90,8 @@ def write_interview(tables, source: str, raw: Path, number: int, rng: random.Ran
                 moved[paragraph.char_start] = (position + len(prefix), paragraph)
                 lines.append(prefix + paragraph.text)
                 position += len(lines[-1]) + 2
-    text = transform("\n\n".join(lines + residue), number)
+    body = transform("\n\n".join(lines[len(front):] + residue), number)
+    text = "\n\n".join([transform(t, number, digits=False) for t in front] + [body])
     folder = raw / interview_id
     folder.mkdir(parents=True)
     (folder / "source.txt").write_text(text, encoding="utf-8")
