@@ -30,6 +30,7 @@ from ..reading.metadata import label_key
 
 QUESTION_SHARE = 0.4
 NEAR_SPELLING = 0.8  # difflib ratio for a rarer label to join a more frequent one
+NEAR_WORD = 0.6  # and for each word that differs, when both have as many words
 TITLE_WORDS = frozenset("""mr mrs ms miss dr prof professor sir dame hon the president vice secretary acting under
     admiral rear general lieutenant surgeon attorney administrator ambassador leader senator minister premier
     governor deputy treasurer chancellor federal presidential press""".split())
@@ -83,7 +84,11 @@ def _joins(rare: str, frequent: str, counts: Counter) -> bool:
     if words_a < words_b or words_b < words_a:  # a title word more or less: another office, not a typo
         return False
     rare_enough = counts[rare] <= max(2, counts[frequent] // 10)
-    return rare_enough and difflib.SequenceMatcher(None, a, b).ratio() >= NEAR_SPELLING
+    if not rare_enough or difflib.SequenceMatcher(None, a, b).ratio() < NEAR_SPELLING:
+        return False
+    pairs = list(zip(a.split(), b.split())) if len(a.split()) == len(b.split()) else []
+    # word by word, each differing word a near spelling too: not 'Question from Perm' / '... from Khabarovsk'
+    return all(difflib.SequenceMatcher(None, x, y).ratio() >= NEAR_WORD for x, y in pairs if x != y)
 
 
 def group_labels(counts: Counter, interviewee: Callable[[str], bool],

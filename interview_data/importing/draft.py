@@ -21,7 +21,7 @@ from .._version import __version__
 from ..errors import InterviewDataError
 from ..reading.drafting import slugify
 from ..reading.interview import unlabelled
-from ..reading.layout import label_opening
+from ..reading.layout import INLINE_SPACE, SUFFIX, WHITESPACE_RUN, label_opening
 from ..reading.metadata import InterviewMeta, LayoutMeta, LicenseMeta, label_key
 from ..reading.source import Source
 from .cast import Cast
@@ -40,7 +40,9 @@ REASONS = {
     "unresolved_labels": "speaker labels that cannot be resolved to a speaker (typically OCR damage)",
     "unlabelled_answers": "questions follow questions: the answers carry no speaker labels (typically OCR text)",
     "label_inside_paragraph": "a speaker label inside a paragraph, so two turns would run together",
+    "interviewee_absent": "the interviewee named in the file has no turn (another person is interviewed)",
     "no_interviewer": "nobody asks: no speaker's turns are questions, or the interviewer is not labelled",
+    "missing_metadata": "the file lacks a fact interview.yaml needs (its id, title, date or the interviewee's name)",
     "not_built": "the drafted interview.yaml is refused by the build's parser",
     "duplicate": "the same interview was imported from another file of this run",
 }
@@ -133,14 +135,53 @@ def turn_texts(paragraphs: list[str], openings: list[Optional[str]]) -> dict[str
     return texts
 
 
+def label_marker(labels: list[str]) -> re.Pattern:
+    """A paragraph opening with one of ``labels`` as the build's parser reads a declared label (see
+    reading.layout): any whitespace inside, case ignored, an optional "(suffix)", then a colon, a tab, two
+    spaces before text, or the end of the line."""
+    forms = sorted({" ".join(label.split()) for label in labels}, key=len, reverse=True)
+    alternatives = "|".join(WHITESPACE_RUN.join(map(re.escape, form.split())) for form in forms)
+    return re.compile(rf"(?:{alternatives}){SUFFIX}(?:{INLINE_SPACE}*:|\t|[ \u00a0]{{2,}}(?=\S)|"
+                      rf"(?=[ \t]*(?:[\r\n]|$)))", re.IGNORECASE)
+
+
+def split_inline_labels(paragraphs: list[str], labels: list[str]) -> list[str]:
+    """Paragraphs split where an upper-case speaker label with its colon follows a sentence end inside them
+    ('... many millions of Australians. JOURNALIST: Mr Howard, ...'): the space before the label becomes a
+    paragraph break, since a turn starts a paragraph. Only whitespace changes."""
+    shouted = sorted({label for label in labels if label.isupper() and len(label) > 1}, key=len, reverse=True)
+    if not shouted:
+        return paragraphs
+    inside = re.compile(r"(?<=[.?!…][\"'”’)])\s+(?=(?:" + "|".join(
+        WHITESPACE_RUN.join(map(re.escape, label.split())) for label in shouted) + r")[ \u00a0]*:)|"
+        r"(?<=[.?!…])\s+(?=(?:" + "|".join(WHITESPACE_RUN.join(map(re.escape, label.split())) for label in shouted)
+        + r")[ \u00a0]*:)")
+    split = []
+    for paragraph in paragraphs:
+        split += [part for part in inside.split(paragraph) if part]
+    return split
+
+
 def assemble(page: Page, cast: Cast, provenance: Provenance) -> Draft | Quarantine:
-    """The source text and interview.yaml for ``page`` (its body starting with the first turn), checked by
-    the build's parser."""
-    if not page.body:
+    """The source text and interview.yaml for ``page``, checked by the build's parser. The transcript starts
+    at the first body paragraph that opens with a speaker's label; the body paragraphs before it are front
+    matter."""
+    labels = [label for s in cast.speakers for label in s.labels]
+    if not labels:
+        return Quarantine("not_a_transcript", "no speaker labels")
+    marker = label_marker(labels)
+    body = split_inline_labels(page.body, labels)
+    first = next((i for i, p in enumerate(body) if marker.match(p)), None)
+    if first is None:
         return Quarantine("not_a_transcript", "no paragraph opens with a speaker label")
-    source_text = PARAGRAPH.join([text for _, text in page.header] + page.body) + "\n"
+    header = page.header + [(front_kind(p, page.title), p) for p in body[:first]]
+    body = body[first:]
+    source_text = PARAGRAPH.join([text for _, text in header] + body) + "\n"
     identifier = interview_id(page)
-    meta = _meta(page, cast, identifier, [kind for kind, _ in page.header], provenance)
+    meta = _meta(page, cast, identifier, [kind for kind, _ in header], provenance)
+    ending = marker.match(body[-1])
+    if len(body) > 1 and ending and not body[-1][ending.end():].strip(" \u00a0:"):  # a label left with no turn
+        meta["layout"]["trailing_residue"] = "^" + re.escape(body[-1]) + "$"
     try:
         turns = _turns(meta, source_text)
     except InterviewDataError as exc:
@@ -215,7 +256,8 @@ def dialogue_problem(turns, meta: dict) -> Optional[Quarantine]:
     if len(speaking) < 2:
         return Quarantine("one_speaker", f"all {len(turns)} turns are by {next(iter(speaking))}")
     if not any(roles[s] == "interviewee" for s in speaking):
-        return Quarantine("one_speaker", "the interviewee has no turn")
+        return Quarantine("interviewee_absent", "no turn by " + ", ".join(
+            s["name"] for s in meta["speakers"] if s["role"] == "interviewee"))
     asking = [t for t in turns if t.role.value == "interviewer"]
     if not asking:
         return Quarantine("no_interviewer", "no interviewer has a turn")

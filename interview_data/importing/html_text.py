@@ -9,7 +9,8 @@ elements to drop and where its article is):
 - inside a paragraph, every run of ASCII whitespace (space, tab, line end,
   form feed) is one space, as a browser shows it, and spaces at either end
   of a line are dropped; no-break spaces (U+00A0) and every other character
-  are kept as written;
+  are kept as written, but a line of nothing but spaces (no-break ones too)
+  is no line;
 - ``<br>`` ends a line: the paragraph goes on on the next line
   (``PARAGRAPH`` joins paragraphs with a blank line, lines with one line end),
   except where the next line opens with a speaker label (``split_at``, with
@@ -34,12 +35,15 @@ from typing import Callable, Iterator, Optional
 
 from lxml import etree, html
 
+from ..reading.layout import SPACE
+
 MAX_DEPTH = 200  # element nesting; the publishers' pages reach 25
 BLOCKS = frozenset("""address article blockquote body center dd details dialog div dl dt fieldset figcaption
     h1 h2 h3 h4 h5 h6 hr html legend li main ol p pre section summary table tbody td tfoot th thead tr ul""".split())
 DROPPED = frozenset("""audio button canvas embed figure footer form head header iframe img input map nav noscript
     object picture script select source style svg template textarea track video aside""".split())
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+BLANK = SPACE + "\r\n"  # a line of these only is blank to the build's parser (no-break spaces included)
 PARAGRAPH = "\n\n"
 LINE = "\n"
 
@@ -126,7 +130,8 @@ def paragraph_lines(root, drop: Callable[[object], bool] = lambda element: False
         else:
             collected.block_break()
     collected.block_break()
-    return [[line for line in lines if line] for lines in collected.done]
+    kept = [[line for line in lines if line.strip(BLANK)] for lines in collected.done]
+    return [lines for lines in kept if lines]
 
 
 def _walk(root, drop: Callable[[object], bool]) -> Iterator[tuple[str, object]]:

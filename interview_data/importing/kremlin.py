@@ -25,7 +25,7 @@ from typing import Optional
 from ..reading.layout import label_opening
 from ..reading.metadata import label_key
 from .cast import QUESTION_SHARE, Cast, Speaker, display_name, group_labels, person_id, question_share, scoped_id, unique_ids
-from .draft import License, Page, Provenance, Quarantine, assemble, front_kind, interview_id, turn_texts
+from .draft import License, Page, Provenance, Quarantine, assemble, interview_id, turn_texts
 from .html_text import classes, element_text, html_document, paragraph_lines
 
 NAME = "kremlin"
@@ -56,16 +56,14 @@ def convert(data: bytes, provenance: Provenance):
     if published is None:
         return Quarantine("unreadable", "no publication date (time itemprop=datePublished)")
     day, clock, date_text = published
-    first = next(i for i, o in enumerate(openings) if o)
     title_text = element_text(title)
     header = [(_top_kind(p, title_text, date_text), p) for p in ("\n".join(l) for l in paragraph_lines(top, _drop))]
-    header += [(front_kind(p, title_text), p) for p in paragraphs[:first]]
     offset = moscow_offset(day)
     published_at = f"{day.isoformat()}T{clock}:00{offset}" if clock else day.isoformat()
     page = Page(
         importer=NAME, document_id=page_id, title=title_text, published_at=published_at, date_line=date_text,
         publisher=PUBLISHER, source_url=ADDRESS.format(page_id), license=_license(document, page_id),
-        header=header, body=paragraphs[first:],
+        header=header, body=paragraphs,
         inferred=[("published_at", f"the page gives {day.isoformat()} {clock or ''} without a time zone; the UTC "
                                    f"offset {offset} is Moscow time on that date, where the Kremlin publishes")]
         if clock else [],
@@ -73,7 +71,7 @@ def convert(data: bytes, provenance: Provenance):
         id_stopwords=frozenset({"vladimir", "putin", "s", "the", "a", "an"}),
     )
     identifier = interview_id(page)
-    return assemble(page, _cast(paragraphs[first:], openings[first:], identifier), provenance)
+    return assemble(page, _cast(paragraphs, openings, identifier), provenance)
 
 
 def _one(document, path: str):

@@ -26,7 +26,7 @@ from typing import Optional
 
 from ..reading.metadata import label_key
 from .cast import TITLE_WORDS, Cast, Speaker, display_name, group_labels, normal, person_id, scoped_id, surname, unique_ids
-from .draft import License, Page, Provenance, Quarantine, assemble, front_kind, interview_id, opening_label
+from .draft import License, Page, Provenance, Quarantine, assemble, interview_id, opening_label
 from .html_text import element_text, html_document, paragraph_lines, split_at
 
 NAME = "whitehouse"
@@ -61,22 +61,20 @@ def convert(data: bytes, provenance: Provenance):
     openings = [_opening(p) for p in paragraphs]
     if not any(openings):
         return Quarantine("not_a_transcript", f"{len(paragraphs)} paragraph(s), none opens with a speaker label")
-    first = next(i for i, o in enumerate(openings) if o)
     title_text = element_text(title)
     date_text = element_text(stamp.getparent())
     header = [("title" if p == title_text else "date_line" if p == date_text else "furniture", p)
               for p in ("\n".join(lines) for lines in paragraph_lines(top))]
-    header += [(front_kind(p, title_text), p) for p in paragraphs[:first]]
     url = _address(document, provenance.original_file)
     page = Page(
         importer=NAME, document_id=_post_id(document, url), title=title_text,
         published_at=day.isoformat(), date_line=date_text, publisher=PUBLISHER,
-        source_url=url, license=LICENSE, header=header, body=paragraphs[first:],
+        source_url=url, license=LICENSE, header=header, body=paragraphs,
         non_turn=[("stage_note", pattern) for pattern in STAGE_NOTES],
         id_stopwords=frozenset({"remarks", "by", "and", "the", "of", "in"}),
         inferred=[("license.attribution", "the page states no attribution line; this one names the publisher")],
     )
-    return assemble(page, _cast(paragraphs[first:], openings[first:], interview_id(page), day), provenance)
+    return assemble(page, _cast(paragraphs, openings, interview_id(page), day), provenance)
 
 
 def _one(document, path: str):
