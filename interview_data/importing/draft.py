@@ -162,6 +162,20 @@ def split_inline_labels(paragraphs: list[str], labels: list[str]) -> list[str]:
     return split
 
 
+def damaged_label(body: list[str], labels: list[str]) -> Optional[str]:
+    """A line opening with a speaker's label followed by a semicolon, a misread colon ('Prime Minister; Oh')."""
+    shapes = sorted({" ".join(label.split()) for label in labels if len(label) > 1}, key=len, reverse=True)
+    if not shapes:
+        return None
+    pattern = re.compile(r"(?m)^(?:" + "|".join(WHITESPACE_RUN.join(map(re.escape, shape.split())) for shape in shapes)
+                         + r")[ \u00a0]*;(?=\s)", re.IGNORECASE)
+    for paragraph in body:
+        found = pattern.search(paragraph)
+        if found:
+            return found.group()
+    return None
+
+
 def assemble(page: Page, cast: Cast, provenance: Provenance) -> Draft | Quarantine:
     """The source text and interview.yaml for ``page``, checked by the build's parser. The transcript starts
     at the first body paragraph that opens with a speaker's label; the body paragraphs before it are front
@@ -176,6 +190,10 @@ def assemble(page: Page, cast: Cast, provenance: Provenance) -> Draft | Quaranti
         return Quarantine("not_a_transcript", "no paragraph opens with a speaker label")
     header = page.header + [(front_kind(p, page.title), p) for p in body[:first]]
     body = body[first:]
+    damaged = damaged_label(body, labels)
+    if damaged:
+        return Quarantine("unresolved_labels", f"{damaged!r} opens a line: a speaker label with its colon "
+                                               "misread as a semicolon (OCR damage)")
     source_text = PARAGRAPH.join([text for _, text in header] + body) + "\n"
     identifier = interview_id(page)
     meta = _meta(page, cast, identifier, [kind for kind, _ in header], provenance)
