@@ -18,7 +18,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "interview_data"
-LAYERS = {"_version": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4,
+LAYERS = {"_version": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4, "importing": 4,
           "cli": 5, "loading": 5, "export": 5, "__init__": 5, "__main__": 5}
 
 

@@ -146,10 +146,11 @@ def label_marker(labels: list[str]) -> re.Pattern:
 
 
 def split_inline_labels(paragraphs: list[str], labels: list[str]) -> list[str]:
-    """Paragraphs split where an upper-case speaker label with its colon follows a sentence end inside them
-    ('... many millions of Australians. JOURNALIST: Mr Howard, ...'): the space before the label becomes a
-    paragraph break, since a turn starts a paragraph. Only whitespace changes."""
-    shouted = sorted({label for label in labels if label.isupper() and len(label) > 1}, key=len, reverse=True)
+    """Paragraphs split where a speaker label, as declared (case kept) and with its colon, follows a sentence
+    end inside them ('... many millions of Australians. JOURNALIST: Mr Howard, ...'): the space before the
+    label becomes a paragraph break, since a turn starts a paragraph. Only whitespace changes. One-letter
+    labels (Q, J) are left alone."""
+    shouted = sorted({label for label in labels if len(label) > 1}, key=len, reverse=True)
     if not shouted:
         return paragraphs
     inside = re.compile(r"(?<=[.?!…][\"'”’)])\s+(?=(?:" + "|".join(
@@ -163,12 +164,17 @@ def split_inline_labels(paragraphs: list[str], labels: list[str]) -> list[str]:
 
 
 def damaged_label(body: list[str], labels: list[str]) -> Optional[str]:
-    """A line opening with a speaker's label followed by a semicolon, a misread colon ('Prime Minister; Oh')."""
+    """A line opening with a speaker's label whose colon was misread or lost: a semicolon ('Prime Minister;
+    Oh'), or after an upper-case label a full stop ('PM. I Well') or one space before a capitalised word
+    ('QUESTION Sir, both')."""
     shapes = sorted({" ".join(label.split()) for label in labels if len(label) > 1}, key=len, reverse=True)
     if not shapes:
         return None
-    pattern = re.compile(r"(?m)^(?:" + "|".join(WHITESPACE_RUN.join(map(re.escape, shape.split())) for shape in shapes)
-                         + r")[ \u00a0]*;(?=\s)", re.IGNORECASE)
+    def alternatives(forms):
+        return "|".join(WHITESPACE_RUN.join(map(re.escape, form.split())) for form in forms)
+    shouted = [form for form in shapes if form.isupper()]
+    pattern = re.compile(r"(?m)^(?:(?i:" + alternatives(shapes) + r")[ \u00a0]*;"
+                         + (r"|(?:" + alternatives(shouted) + r")(?:\.(?=\s)| (?=[A-Z][a-z]))" if shouted else "") + r")(?=\s|[A-Z])")
     for paragraph in body:
         found = pattern.search(paragraph)
         if found:
@@ -188,12 +194,12 @@ def assemble(page: Page, cast: Cast, provenance: Provenance) -> Draft | Quaranti
     first = next((i for i, p in enumerate(body) if marker.match(p)), None)
     if first is None:
         return Quarantine("not_a_transcript", "no paragraph opens with a speaker label")
+    damaged = damaged_label(body, labels)
     header = page.header + [(front_kind(p, page.title), p) for p in body[:first]]
     body = body[first:]
-    damaged = damaged_label(body, labels)
     if damaged:
         return Quarantine("unresolved_labels", f"{damaged!r} opens a line: a speaker label with its colon "
-                                               "misread as a semicolon (OCR damage)")
+                                               "misread (OCR damage)")
     source_text = PARAGRAPH.join([text for _, text in header] + body) + "\n"
     identifier = interview_id(page)
     meta = _meta(page, cast, identifier, [kind for kind, _ in header], provenance)
