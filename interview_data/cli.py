@@ -208,7 +208,13 @@ def _init(args) -> int:
 def _import(args) -> int:
     from collections import Counter
 
-    from .importing.run import import_files, write_report
+    try:
+        from .importing.run import import_files, write_report
+    except ModuleNotFoundError as exc:
+        if exc.name != "lxml":
+            raise
+        raise InterviewDataError("the import command needs lxml, which is not installed",
+                                 fix='pip install "interview-data[import]"') from None
 
     if args.report is not None and (args.report.exists() or args.report.is_symlink()):
         raise InterviewDataError("the report file exists", path=args.report, fix="pass a new --report path")
