@@ -39,6 +39,8 @@ REASONS = {
     "one_speaker": "only one speaker has turns: a speech or statement, not a dialogue",
     "unresolved_labels": "speaker labels that cannot be resolved to a speaker (typically OCR damage)",
     "unlabelled_answers": "questions follow questions: the answers carry no speaker labels (typically OCR text)",
+    "unlabelled_questions": "the interviewee's turns follow each other: the questions carry no labels (typically "
+                            "OCR text, 'Q.' for 'Q:')",
     "label_inside_paragraph": "a speaker label inside a paragraph, so two turns would run together",
     "interviewee_absent": "the interviewee named in the file has no turn (another person is interviewed)",
     "no_interviewer": "nobody asks: no speaker's turns are questions, or the interviewer is not labelled",
@@ -291,6 +293,11 @@ def dialogue_problem(turns, meta: dict) -> Optional[Quarantine]:
     if len(followed) >= MIN_SUSPECT and len(followed) > SUSPECT_SHARE * len(questions):
         return Quarantine("unlabelled_answers", f"{len(followed)} of {len(questions)} questions are followed by "
                                                 f"another question, not an answer")
+    answering = [t for t in turns if t.role.value == "interviewee"]
+    runs = [a for a, b in zip(turns, turns[1:]) if a.role.value == "interviewee" and b.speaker_id == a.speaker_id]
+    if len(runs) >= MIN_SUSPECT and len(runs) > SUSPECT_SHARE * len(answering):
+        return Quarantine("unlabelled_questions", f"{len(runs)} of {len(answering)} interviewee turns are followed "
+                                                  "by another turn of the same speaker")
     inside = _label_inside(turns, meta)
     if inside:
         return Quarantine("label_inside_paragraph", inside)
