@@ -56,7 +56,8 @@ ANONYMOUS = {  # normal form of the label -> (role word, role)
 NEAR_ROLE = {"journalist": 0.8, "question": 0.8, "prime minister": 0.8}
 NOT_SPEAKERS = frozenset("""subjects subject topics topic embargo embargoed ends end e oe eoe transcript note date
     place check against delivery proof only released release time location venue""".split())
-STAGE_NOTES = [r"^\[?\(?(?:ENDS?|E\s?&\s?O\s?E|END OF TRANSCRIPT)\.?\)?\]?$", r"^\[[^\[\]]*\]$", r"^\([^()]*\)$"]
+STAGE_NOTES = [r"(?i)^\[?\(?(?:ENDS?|E\s?&\s?O\s?E|END OF TRANSCRIPT)\.?\)?\]?$"]  # not '[Inaudible]': a turn
+OTHER_OFFICES = frozenset({"deputy", "acting", "former", "assistant", "shadow", "opposition"})
 
 
 def convert(data: bytes, provenance: Provenance):
@@ -119,7 +120,10 @@ class PrimeMinister:
         letters = re.sub(r"[^a-z]", "", text)
         if text in self.forms or re.fullmatch(r"[a-z]?pm[a-z]?", letters) and len(letters) <= 3:
             return True
-        near = _near(text, "prime minister") or _near(text, self.surname) and len(self.surname) >= 5
+        if set(text.split()) & OTHER_OFFICES:  # DEPUTY PRIME MINISTER is not the Prime Minister
+            return False
+        near = (len(text.split()) == 2 and _near(text, "prime minister")
+                or len(text.split()) == 1 and len(self.surname) >= 5 and _near(text, self.surname))
         return near or (text.startswith("prime minister ") and _near(text[15:], self.surname))
 
 
