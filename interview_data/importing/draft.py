@@ -149,16 +149,15 @@ def label_marker(labels: list[str]) -> re.Pattern:
 
 def split_inline_labels(paragraphs: list[str], labels: list[str]) -> list[str]:
     """Paragraphs split where a speaker label, as declared (case kept) and with its colon, follows a sentence
-    end inside them ('... many millions of Australians. JOURNALIST: Mr Howard, ...'): the space before the
-    label becomes a paragraph break, since a turn starts a paragraph. Only whitespace changes. One-letter
-    labels (Q, J) are left alone."""
+    end or an interruption's dash inside them ('... millions of Australians. JOURNALIST: Mr Howard, ...',
+    'you did say- PM: -But'): the space before the label becomes a paragraph break, since a turn starts a
+    paragraph. Only whitespace changes. One-letter labels (Q, J) are left alone."""
     shouted = sorted({label for label in labels if len(label) > 1}, key=len, reverse=True)
     if not shouted:
         return paragraphs
-    inside = re.compile(r"(?<=[.?!…][\"'”’)])\s+(?=(?:" + "|".join(
-        WHITESPACE_RUN.join(map(re.escape, label.split())) for label in shouted) + r")[ \u00a0]*:)|"
-        r"(?<=[.?!…])\s+(?=(?:" + "|".join(WHITESPACE_RUN.join(map(re.escape, label.split())) for label in shouted)
-        + r")[ \u00a0]*:)")
+    names = "|".join(WHITESPACE_RUN.join(map(re.escape, label.split())) for label in shouted)
+    # after a sentence end (and a closing quote or bracket), or after an interrupted word's dash
+    inside = re.compile(r"(?:(?<=[.?!…][\"'”’)])|(?<=[.?!…])|(?<=[-–—]))\s+(?=(?:" + names + r")[ \u00a0]*:)")
     split = []
     for paragraph in paragraphs:
         split += [part for part in inside.split(paragraph) if part]
