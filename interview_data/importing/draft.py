@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from .._version import __version__
 from ..errors import InterviewDataError
+from ..publish.record_checks import check_records
 from ..reading.drafting import slugify
 from ..reading.interview import unlabelled
 from ..reading.layout import INLINE_SPACE, SUFFIX, WHITESPACE_RUN, label_opening
@@ -261,8 +262,12 @@ def yaml_text(meta: dict) -> str:
     return header + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
 
 
+NO_ANNOTATIONS = Path("/dev/null/annotations")  # never a folder: an imported interview has no annotations yet
+
+
 def _turns(meta: dict, source_text: str):
-    """The turns the build's parser reads from the draft (InterviewDataError when it refuses it)."""
+    """The turns the build reads from the draft, after the release's own record checks (keys, spans, counts, no
+    turn paragraph opening with a speaker's label); InterviewDataError when the build would refuse it."""
     try:
         parsed = InterviewMeta.model_validate(meta)
     except ValidationError as exc:
@@ -271,7 +276,9 @@ def _turns(meta: dict, source_text: str):
         raise InterviewDataError(f"interview.yaml field {where}: {problem['msg']}") from None
     source = Source(path=Path("source.txt"), text=source_text,
                     sha256=hashlib.sha256(source_text.encode("utf-8")).hexdigest())
-    return unlabelled(parsed, source).turns
+    tables = unlabelled(parsed, source).labelled(NO_ANNOTATIONS, NO_ANNOTATIONS.parent)
+    check_records(tables)
+    return tables.turns
 
 
 def dialogue_problem(turns, meta: dict) -> Optional[Quarantine]:

@@ -161,6 +161,11 @@ def _cast(paragraphs: list[str], openings: list[Optional[str]], pm: PrimeMiniste
           identifier: str, scanned: bool) -> Cast | Quarantine:
     counts = Counter(o for o in openings if o and normal(o) not in NOT_SPEAKERS)
     groups = group_labels(counts, pm.named, _anonymous)
+    for label in sorted({found for p in paragraphs if (found := opening_label(p)) and found not in counts}):
+        home = next((g for g in groups if not g.anonymous and any(_same_person(label, known) for known in g.labels)),
+                    None)  # 'John Laws:' in a recording quoted by LAWS is LAWS
+        if home is not None and label_key(label) not in {label_key(known) for known in home.labels}:
+            home.labels.append(label)
     texts = turn_texts(paragraphs, openings)
     named = [g for g in groups if not g.interviewee and not g.anonymous]
     unresolved = [g.labels[0] for g in named if scanned and g.count == 1]
@@ -189,6 +194,11 @@ def _cast(paragraphs: list[str], openings: list[Optional[str]], pm: PrimeMiniste
     known = {label_key(label) for s in speakers for label in s.labels}
     ignored = sorted({label for p in paragraphs if (label := opening_label(p)) and label_key(label) not in known})
     return Cast(speakers, ignored)
+
+
+def _same_person(label: str, known: str) -> bool:
+    a, b = normal(label), normal(known)
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def _full_name(label: str, title: str) -> Optional[str]:
