@@ -5,6 +5,7 @@
     reading/                  raw/<id>/ in, records out
     research/                 baselines, metrics, evaluation, agreement (on records)
     publish/                  shards, build, checks, card, Croissant (uses research through plug-ins)
+    importing/                publishers' files to raw/<id>/ folders (beside publish: it uses its record checks)
     cli, loading, export      the entry points
 """
 
