@@ -113,7 +113,7 @@ def _command(commands, name: str, help_text: str, run: Callable) -> argparse.Arg
 
 def _build(args) -> int:
     from .publish.build import build
-    from .records.models import TABLES
+    from .records.models import TABLES, Split
 
     if args.jobs < 1:
         raise InterviewDataError(f"--jobs {args.jobs} is not a number of processes", fix="use --jobs 1 or more")
@@ -123,8 +123,10 @@ def _build(args) -> int:
         stats = build(args.raw, args.out, card_copy=args.card, jobs=args.jobs, progress=progress)
     except OSError as exc:
         raise as_user_error(exc, "the previous release is unchanged") from exc
-    rows = ", ".join(f"{stats.rows[c]} {c}" for c in TABLES)
-    print(f"built {args.out}: {rows} in {time.monotonic() - started:.1f} s")
+    rows = ", ".join(f"{stats.distinct[c] or stats.rows[c]} {c}" for c in TABLES)
+    splits = "/".join(str(stats.split_rows["sentences", split.value]) for split in Split)
+    print(f"built {args.out}: {rows} (sentences in train/validation/test: {splits}) "
+          f"in {time.monotonic() - started:.1f} s")
     return 0
 
 

@@ -53,8 +53,8 @@ def epoch_seconds(published_at: str) -> int:
     """UTC epoch seconds of a publication date-time with its UTC offset, or of a date (00:00 UTC)."""
     try:
         return int(publication_instant(published_at).timestamp())
-    except ValueError:
-        raise InterviewDataError(f"published_at {published_at!r} is not an ISO 8601 date or date-time",
+    except ValueError as exc:
+        raise InterviewDataError(f"{exc}: not an ISO 8601 date, nor a date-time with its UTC offset",
                                  fix="restore the release (`interview-data validate` names every damaged file)"
                                  ) from None
 

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import ErrorReport, InterviewDataError
-from .publish.paths import marker_version, parquet_files, read_manifest, version_problem
-from .records.models import TABLES
+from .publish.paths import marker_version, read_manifest, split_files, version_problem
+from .records.models import TABLES, Split
+
+SPLITS = [split.value for split in Split]
 
 CARD_DESCRIPTION = re.compile(r"^# Dataset Card for [^\n]*\n\n(.+?)\n\n", re.M | re.S)  # its first paragraph
 CARD_CITATION = re.compile(r"```bibtex\n(.+?)```", re.S)
-CARD_LICENCE = re.compile(r"^license_name: (.+)$", re.M)
+CARD_LICENCE = re.compile(r"^license_name: (.+)$", re.M)  # a mixed licence's name, else the one licence:
+CARD_SINGLE_LICENCE = re.compile(r"^license: (.+)$", re.M)
 
 
 def configs() -> list[str]:
@@ -35,7 +38,8 @@ def release_path() -> Path:
 
 
 def load(config: str, split: str = "train", *, release: Optional[Path] = None, verify: bool = False):
-    """One table as a ``datasets.Dataset`` (features with ClassLabel and nested lists).
+    """One split ("train", "validation" or "test") of one table as a ``datasets.Dataset`` (features
+    with ClassLabel and nested lists).
 
     The release's version is always checked (a different major or minor version is refused).
     ``verify=True`` also checks, before reading, that the release holds exactly the files its
@@ -43,8 +47,8 @@ def load(config: str, split: str = "train", *, release: Optional[Path] = None, v
     schema; ``interview-data validate`` checks the records themselves."""
     if config not in TABLES:
         raise InterviewDataError(f"unknown config {config!r}", fix=f"use one of {', '.join(TABLES)}")
-    if split != "train":
-        raise InterviewDataError(f"unknown split {split!r}", fix="the release has one split: 'train'")
+    if split not in SPLITS:
+        raise InterviewDataError(f"unknown split {split!r}", fix=f"use one of {', '.join(SPLITS)}")
     root = Path(release) if release is not None else release_path()
     if not root.is_dir():
         raise InterviewDataError("release folder not found", path=root,
@@ -55,10 +59,10 @@ def load(config: str, split: str = "train", *, release: Optional[Path] = None, v
         problem = version_problem(marker_version(root), root)
         if problem is not None:
             raise problem
-    return _dataset(parquet_files(root, config), root, config)
+    return _dataset(split_files(root, config, Split(split)), root, config, split)
 
 
-def _dataset(paths: list[Path], root: Path, config: str):
+def _dataset(paths: list[Path], root: Path, config: str, split: str):
     import pyarrow as pa
     import pyarrow.parquet as pq
     from datasets import Dataset, NamedSplit
@@ -75,7 +79,7 @@ def _dataset(paths: list[Path], root: Path, config: str):
                                      path=path, fix="restore the release (rebuild it, or download it again)") from None
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     # Without a fingerprint, Dataset() hashes every row; the files' checksums identify the data already.
-    return Dataset(table, info=_info(root, config), split=NamedSplit("train"), fingerprint=_fingerprint(root, paths))
+    return Dataset(table, info=_info(root, config), split=NamedSplit(split), fingerprint=_fingerprint(root, paths))
 
 
 def _info(root: Path, config: str):
@@ -85,8 +89,9 @@ def _info(root: Path, config: str):
 
     card = root / "README.md"
     text = card.read_text(encoding="utf-8", errors="replace") if card.is_file() and card.stat().st_size < 1 << 22 else ""
+    licence = _card_part(text, CARD_LICENCE) or _card_part(text, CARD_SINGLE_LICENCE)
     return DatasetInfo(description=_card_part(text, CARD_DESCRIPTION), citation=_card_part(text, CARD_CITATION),
-                       license=_card_part(text, CARD_LICENCE), version=marker_version(root), dataset_name="interview-data",
+                       license=licence, version=marker_version(root), dataset_name="interview-data",
                        config_name=config)
 
 

@@ -1,6 +1,6 @@
 """The package's layers, as the folder tree shows them: imports go down, never up, and never in a circle.
 
-    _version, errors          the base every module may use
+    _version, _project, errors  the base every module may use
     records/                  the one definition of every row, and what is generated from it
     reading/                  raw/<id>/ in, records out
     research/                 baselines, metrics, evaluation, agreement (on records)
@@ -19,7 +19,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "interview_data"
-LAYERS = {"_version": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4, "importing": 4,
+LAYERS = {"_version": 0, "_project": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4, "importing": 4,
           "cli": 5, "loading": 5, "export": 5, "__init__": 5, "__main__": 5}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import yaml
 
 from interview_data.records.models import TABLES
@@ -39,7 +40,7 @@ def test_card_has_the_template_sections_in_order():
     text = card_text()
     positions = [text.index(section + "\n") for section in SECTIONS]
     assert positions == sorted(positions)
-    assert "{{" not in text
+    assert not re.search(r"\{\{\w+\}\}", text)  # every slot filled (BibTeX's {{...}} has spaces)
 
 
 def test_yaml_header_is_what_the_hub_expects():
@@ -90,25 +91,55 @@ def test_every_field_of_every_config_is_documented():
 def test_card_says_claims_are_not_facts_and_names_the_bias():
     text = card_text()
     assert "what a speaker asserted, not facts" in text
-    assert "one side's account of a war" in text
-    assert "As a source of facts about the conflict" in text
+    assert "**As a source of facts** about the events" in text
 
 
-def test_figures_exist_and_are_linked():
-    for link in re.findall(r"\]\((figures/[^)]+)\)", card_text()):
-        assert (BUILD / link).is_file()
+def test_the_seeds_context_comes_from_its_metadata_and_stands_under_it():
+    from interview_data.publish.card import _one_line, _paragraphs
+    from interview_data.publish.licences import escape_markdown
+    from interview_data.reading.metadata import load_metadata
+
+    from .conftest import SEED_DIR
+
+    meta = load_metadata(SEED_DIR / "interview.yaml")
+    text = card_text()
+    entry = text.index(f"(`{meta.interview_id}`)")
+    for note in (meta.care_notice, meta.annotation_note):
+        for paragraph in _paragraphs(note):
+            assert entry < text.index(escape_markdown(_one_line(paragraph))) < text.index("### Dataset Sources")
+    assert "one side's account of a war" in meta.care_notice and "Armenia, Azerbaijan, Russia" in meta.care_notice
+    assert "version 2" in meta.annotation_note
+    template = (ROOT / "interview_data" / "templates" / "dataset_card.md").read_text(encoding="utf-8")
+    for word in ("Aliyev", "Korotchenko", "Azerbaijan", "Armenia", "Russia", "president.az", "Karabakh",
+                 "one side's account", "release holds one interview", "44-day war"):
+        assert word not in template, word
+
+
+def test_figures_exist_and_are_named():
+    named = re.findall(r"`(figures/[^`]+\.svg)`", card_text())
+    assert named and all((BUILD / name).is_file() for name in named)
     assert (BUILD / "figures" / "turn_lengths.svg").is_file()
 
 
-def test_changelog_and_citation_name_the_package_version():
+def test_interview_rows_name_the_package_version():
     from interview_data import __version__
 
-    assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert citation["version"] == __version__ and citation["cff-version"] == "1.2.0"
     assert {r["dataset_version"] for r in rows("interviews")} == {__version__}
 
 
-def test_release_carries_the_licence_and_guidelines():
-    assert (BUILD / "LICENSE-DATA.md").read_bytes() == (ROOT / "LICENSE-DATA.md").read_bytes()
+def test_release_carries_the_licence_citation_and_guidelines():
+    for name in ("LICENSE-DATA.md", "CITATION.cff"):
+        assert (BUILD / name).read_bytes() == (ROOT / name).read_bytes(), name
     assert (BUILD / "ANNOTATION_GUIDELINES.md").read_bytes() == (ROOT / "raw" / "ANNOTATION_GUIDELINES.md").read_bytes()
+
+
+@pytest.mark.parametrize("card", ["DATASET_CARD.md", "build/README.md"])
+def test_every_link_of_the_card_resolves_at_the_root_and_in_the_release(card):
+    from .release_text import anchors, heading_slugs, relative_links, resolves
+
+    text = (ROOT / card).read_text(encoding="utf-8")
+    links = relative_links(text)
+    assert "LICENSE-DATA.md" in links and "CITATION.cff" in links  # the parser finds links
+    for base in (ROOT, BUILD):
+        assert [link for link in links if not resolves(base, link)] == [], (card, base)
+    assert set(anchors(text)) <= heading_slugs(text)

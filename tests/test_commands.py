@@ -90,7 +90,8 @@ def test_init_drafts_the_interview_folder(drafted):
     assert meta["interview_id"] == DRAFTED_ID
     assert meta["title"] == "Interview with Minister Jane Doe on water policy"
     assert meta["layout"]["turn_marker"] == "label"
-    assert len(placeholders(meta)) == 9
+    assert len(placeholders(meta)) == 9  # source_text_id among them; published_at is the date alone (no time)
+    assert meta["published_at"] == "2023-03-03"
 
 
 def test_init_prints_where_it_drafted_and_what_to_run_next(drafted):

@@ -37,7 +37,7 @@ CORRUPTIONS = {
     "yaml tab": (lambda raw: edit(seed(raw) / "interview.yaml", "language: en", "language:\ten: [x"),
                  ["interview.yaml:", "YAML syntax error"]),
     "date without offset": (lambda raw: edit(seed(raw) / "interview.yaml", "12:10:00+04:00", "12:10:00"),
-                            ["field 'published_at': Value error, needs a UTC offset"]),
+                            ["field 'published_at': Value error, a date-time needs a UTC offset"]),
     "unknown role": (lambda raw: edit(seed(raw) / "interview.yaml", "role: interviewer", "role: host"),
                      ["field 'speakers.0.role': Input should be 'interviewer', 'interviewee' or 'other'"]),
     "speaker order names nobody": (lambda raw: edit(seed(raw) / "interview.yaml", "[igor-korotchenko, ilham-aliyev]",

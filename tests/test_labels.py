@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from interview_data.publish.record_checks import check_records
 from interview_data.reading.interview import read_records
 from interview_data.reading.layout import label_opening
 
-from .conftest import ROOT
+from .corpus_text import CORPUS, kremlin_paragraphs, source_text
 
 INTERVIEW = {
     "interview_id": "2020-01-01-label-test",
@@ -180,61 +178,35 @@ def test_the_release_check_passes_turns_without_labels(seed_tables):
 
 # --- real text: kremlin.ru pages from ../shared/corpus (never copied into the repository) -------------
 
-KREMLIN = ROOT.parent / "shared" / "corpus" / "kremlin"
 PUTIN = ["President of Russia Vladimir Putin", "Vladimir Putin"]
-KREMLIN_PAGES = {"53082": ("Question", ["Question"]), "54688": ("Megyn Kelly", ["Megyn Kelly"])}
+# page -> the interviewer's labels, turns per speaker counted by reading the page's paragraphs (printed
+# numbered from tests/corpus_text.kremlin_paragraphs, [0] "Events", [1] the title):
+# 53082: "Question:" [5], [18], [23], [33], [41], [46]; Putin [6] ("President of\xa0Russia Vladimir Putin:"),
+#        [19], [24], [34], [42], [47]: 6 and 6.
+# 54688: "Megyn Kelly:" [6], [13], [19], [23], [26], [28], [30], [32], [35], [39], [41], [43], [47], [53], [58],
+#        [64]; Putin [8] (with his title), [14], [21], [24], [27], [29], [31], [33], [36], [40], [42], [44], [48],
+#        [54], [59]: 16 and 15 (she closes with her thanks).
+KREMLIN_PAGES = {"53082": (["Question"], {"the-interviewer": 6, "vladimir-putin": 6}),
+                 "54688": (["Megyn Kelly"], {"the-interviewer": 16, "vladimir-putin": 15})}
+KREMLIN_TAIL = ("^(?:Topics|Foreign policy|Media|Publication status|Text version)$"
+                "|^(?:Published in|Publication date:|Direct link:)")
 
 
-class ArticleParagraphs(HTMLParser):
-    """The text of the <p> elements inside the page's articleBody block, no-break spaces kept."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0  # open <div>s, counted from the articleBody one
-        self.current: list[str] | None = None
-        self.paragraphs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "div" and (self.depth or ("itemprop", "articleBody") in attrs):
-            self.depth += 1
-        elif tag == "p" and self.depth:
-            self.current = []
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self.depth:
-            self.depth -= 1
-        elif tag == "p" and self.current is not None:
-            text = "".join(self.current).replace("\r", "").strip(" \n")
-            self.paragraphs += [text] if text else []
-            self.current = None
-
-    def handle_data(self, data):
-        if self.current is not None:
-            self.current.append(data)
-
-
-def opening_label(labels: list[str]) -> re.Pattern:
-    return re.compile("|".join(r"\s+".join(label.split()) for label in labels) + r"\s*:")
-
-
-@pytest.mark.skipif(not KREMLIN.is_dir(), reason=f"the shared corpus is absent ({KREMLIN})")
+@pytest.mark.skipif(not (CORPUS / "kremlin").is_dir(), reason=f"the shared corpus is absent ({CORPUS / 'kremlin'})")
 @pytest.mark.parametrize("page", sorted(KREMLIN_PAGES))
 def test_kremlin_pages_give_one_turn_per_labelled_paragraph(tmp_path, page):
-    interviewer, interviewer_labels = KREMLIN_PAGES[page]
-    extractor = ArticleParagraphs()
-    extractor.feed((KREMLIN / f"{page}.html").read_text(encoding="utf-8"))
-    everyone = opening_label(PUTIN + interviewer_labels)
-    first = next(i for i, p in enumerate(extractor.paragraphs) if everyone.match(p))
-    paragraphs = extractor.paragraphs[first:]
-    assert any("\u00a0" in p for p in paragraphs)  # the no-break spaces are kept
-    speakers = [{"speaker_id": "the-interviewer", "name": interviewer, "role": "interviewer",
+    interviewer_labels, expected = KREMLIN_PAGES[page]
+    paragraphs = kremlin_paragraphs(page)
+    assert any("\u00a0" in label for p in paragraphs if (label := label_opening(p)))  # no-break spaces kept
+    speakers = [{"speaker_id": "the-interviewer", "name": interviewer_labels[0], "role": "interviewer",
                  "labels": interviewer_labels},
                 {"speaker_id": "vladimir-putin", "name": "Vladimir Putin", "role": "interviewee", "labels": PUTIN}]
-    folder = write_interview(tmp_path, "A kremlin page\n\n" + "\n\n".join(paragraphs) + "\n",
-                             speakers=speakers, paragraphs="blank_line")
+    # the photo captions inside 54688's answers ("Interview to\xa0NBC."): \pZ matches the no-break space
+    folder = write_interview(tmp_path, source_text(paragraphs), speakers=speakers, paragraphs="blank_line",
+                             front_matter=["furniture", "title"], transcript_starts_with=f"{interviewer_labels[0]}:",
+                             non_turn=[{"kind": "stage_note", "pattern": "^Interview to\\pZNBC\\.$"}],
+                             trailing_residue=KREMLIN_TAIL)
     turns = read_records(folder).turns
-    expected = {"the-interviewer": sum(bool(opening_label(interviewer_labels).match(p)) for p in paragraphs),
-                "vladimir-putin": sum(bool(opening_label(PUTIN).match(p)) for p in paragraphs)}
     assert {s: sum(t.speaker_id == s for t in turns) for s in expected} == expected
-    assert min(expected.values()) >= 5
-    assert not any(everyone.match(t.text) for t in turns)
+    assert len(turns) == sum(expected.values())
+    assert [p.text[:40] for t in turns for p in t.paragraphs if label_opening(p.text)] == []

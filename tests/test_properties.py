@@ -40,7 +40,7 @@ def transcripts(draw):
     meta = InterviewMeta.model_validate({
         "interview_id": "2020-01-01-generated", "title": "t", "published_at": "2020-01-01T00:00:00Z",
         "publisher": "p", "source_url": "https://example.org", "language": "en",
-        "license": {"source_text": "x", "annotations": "x", "code": "x"},
+        "license": {"source_text": "x", "annotations": "CC-BY-4.0", "code": "MIT"},
         "speakers": [{"speaker_id": "q", "name": "Q", "role": "interviewer", "labels": ["Q"]},
                      {"speaker_id": "ann-lee", "name": "Ann Lee", "role": "interviewee", "labels": ["Ann Lee"]}],
         "layout": {"front_matter": ["title"] * len(front), "turn_marker": style,

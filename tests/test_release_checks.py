@@ -17,9 +17,9 @@ from typing import Callable
 import pyarrow.parquet as pq
 import pytest
 
-from interview_data.publish.paths import jsonl_file, parquet_files, write_checksums
+from interview_data.publish.paths import jsonl_file, parquet_files, split_files, write_checksums
 from interview_data.records.fields import arrow_table
-from interview_data.records.models import TABLES
+from interview_data.records.models import TABLES, Split
 
 from .conftest import ROOT
 
@@ -76,8 +76,9 @@ def write_rows(release: Path, config: str, rows: list[dict], parquet: bool = Tru
     records = [TABLES[config].model_validate(row) for row in rows]
     write_lines(release, config, [record.model_dump_json() for record in records])
     if parquet:
-        (path,) = parquet_files(release, config)
-        pq.write_table(arrow_table(config, records), path)
+        for split in Split:
+            (path,) = split_files(release, config, split)
+            pq.write_table(arrow_table(config, [r for r in records if r.split == split]), path)
 
 
 def save(release: Path, config: str, rows: list[dict], parquet: bool = True) -> None:

@@ -22,6 +22,12 @@ def wheel(tmp_path_factory):
     return path
 
 
+def test_the_wheel_has_the_name_the_card_tells_users_to_install(wheel):
+    from interview_data import _project
+
+    assert f"dist/{wheel.name}" == _project.wheel_file()
+
+
 def test_wheel_contains_the_release(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "interview_data/release/data/turns/train-00000-of-00001.parquet" in names

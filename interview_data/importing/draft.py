@@ -23,7 +23,7 @@ from ..publish.record_checks import check_records
 from ..reading.drafting import slugify
 from ..reading.interview import unlabelled
 from ..reading.layout import INLINE_SPACE, SUFFIX, WHITESPACE_RUN, label_opening
-from ..reading.metadata import InterviewMeta, LayoutMeta, LicenseMeta, label_key
+from ..reading.metadata import InterviewMeta, label_key
 from ..reading.source import Source
 from .cast import Cast
 
@@ -224,7 +224,7 @@ def _meta(page: Page, cast: Cast, identifier: str, kinds: list[str], provenance:
     if cast.ignore_labels:
         layout["ignore_labels"] = cast.ignore_labels
     layout["allow_consecutive_turns"] = True
-    if page.non_turn and "non_turn" in LayoutMeta.model_fields:
+    if page.non_turn:
         layout["non_turn"] = [{"kind": kind, "pattern": pattern} for kind, pattern in page.non_turn]
     meta = {
         "interview_id": identifier,
@@ -246,12 +246,10 @@ def _meta(page: Page, cast: Cast, identifier: str, kinds: list[str], provenance:
 
 
 def license_fields(terms: License) -> dict:
-    """The licence block of interview.yaml: the publisher's terms as stated, with their id and attribution."""
-    fields = {"source_text": terms.source_text, "annotations": "CC-BY-4.0", "code": "MIT"}
-    known = LicenseMeta.model_fields  # source_text_id and attribution are written once interview.yaml has them
-    if terms.source_text_id is not None and "source_text_id" in known:
-        fields["source_text_id"] = terms.source_text_id
-    if terms.attribution is not None and "attribution" in known:
+    """The licence block of interview.yaml: the publisher's terms as stated, with their id (null when the
+    publisher states none) and the attribution line; the project's own licences are the defaults."""
+    fields = {"source_text": terms.source_text, "source_text_id": terms.source_text_id}
+    if terms.attribution is not None:
         fields["attribution"] = terms.attribution
     return fields
 

@@ -19,19 +19,18 @@ from ..errors import ErrorReport, InputError, InterviewDataError, MetadataError
 from ..reading.inputs import MAX_METADATA_BYTES, MAX_TEXT_BYTES, contained, read_contained
 from ..reading.interview import TableRows, read_records
 from ..reading.metadata import ID_PATTERN
+from ..reading.splits import WHOLE_INTERVIEWS_FROM
 from ..records.models import TABLES
 from ..research.agreement import format_agreement
-from . import card, croissant, record_checks
+from . import card, citation, croissant, licences, record_checks
 from .figures import render_figures
 from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_replaceable_release,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
-from .paths import MARKER, marker_text, parquet_files, write_checksums
+from .paths import CITATION_FILE, GUIDELINES, LICENCE_FILE, MARKER, marker_text, parquet_files, write_checksums
 from .release_checks import file_errors
 from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts, new_stats,
                      set_progress_hook, shard_plan, shards_in_workers, write_shard)
 from .stats import CorpusStats
-
-GUIDELINES = "ANNOTATION_GUIDELINES.md"
 
 
 def interview_dirs(raw: Path) -> list[Path]:
@@ -171,7 +170,8 @@ def _draft_beside(path: Path, text: str) -> Path:
 
 def _write_tables(dirs: list[Path], staging: Path, jobs: int, progress, shard_size: int) -> CorpusStats:
     shards = shard_plan(dirs, shard_size)
-    tasks = [ShardTask(index, len(shards), shard, staging) for index, shard in enumerate(shards)]
+    whole = len(dirs) >= WHOLE_INTERVIEWS_FROM  # the split unit: whole interviews, or exchanges
+    tasks = [ShardTask(index, len(shards), shard, staging, whole) for index, shard in enumerate(shards)]
     stats, errors, seen = new_stats(), [], {}
     try:
         for task, written in _shards_written(tasks, jobs, progress):
@@ -204,17 +204,20 @@ def _shards_written(tasks: list[ShardTask], jobs: int, progress) -> Iterator[tup
 
 
 def _write_release_files(raw: Path, staging: Path, stats: CorpusStats) -> str:
-    """The card, figures, licence, guidelines, Croissant, marker and manifest, from the statistics."""
+    """The card, figures, licences, citation, guidelines, Croissant, marker and manifest, from the statistics."""
     passes = stats.plugins["agreement"].result()
     figures = render_figures(stats.first_interview) if stats.first_interview else {}
     sizes = {config: sum(path.stat().st_size for path in parquet_files(staging, config)) for config in TABLES}
-    card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures), sizes)
+    guidelines = raw / GUIDELINES
+    shipped_guidelines = guidelines.exists() or guidelines.is_symlink()
+    card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures), sizes,
+                                 shipped_guidelines)
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)
     _write_text(staging / "README.md", card_text)
-    _write_text(staging / "LICENSE-DATA.md", card.licence_text())
-    guidelines = raw / GUIDELINES
-    if guidelines.exists() or guidelines.is_symlink():
+    _write_text(staging / LICENCE_FILE, licences.licence_file(stats))
+    _write_text(staging / CITATION_FILE, citation.citation_cff(licences.parts(stats)))
+    if shipped_guidelines:
         (staging / GUIDELINES).write_bytes(read_contained(guidelines, raw, MAX_TEXT_BYTES))
     _write_text(staging / "croissant.json", croissant.render(stats))
     _write_text(staging / MARKER, marker_text())

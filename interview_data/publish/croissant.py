@@ -13,9 +13,11 @@ import json
 import re
 from enum import Enum
 
-from .._version import __version__
+from .. import _project
 from ..records.fields import FieldType, model_fields
 from ..records.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
+from . import licences
+from .citation import bibtex
 
 CONTEXT = {
     "@language": "en",
@@ -62,47 +64,53 @@ DESCRIPTION = (
     "Claims record what a speaker asserted, never whether it is true. Class labels are stored as "
     "integer indices into the enumeration record set named in each field's description."
 )
-RESPONSIBLE_AI = {
-    "rai:dataCollection": (
-        "Published interview transcripts, copied verbatim from their publishers' pages; each row keeps "
-        "the source address and a SHA-256 of the source text, and character offsets into it."),
-    "rai:dataAnnotationProtocol": (
-        "Turns, sentences, speakers and question/answer pairs are derived by rule from the source text "
-        "and its curated metadata. Sentence labels and claims with their attributes, quantities, times "
-        "and entities are annotated by AI models, not by people, following the shipped guidelines: "
-        "independent passes, adjudication, a consistency pass, and checks by rule in every build; "
-        "offsets are checked against the source text."),
-    "rai:dataLimitations": (
-        "Small seed release (a single interview at first). Claims record what a speaker asserted, "
-        "not whether it is true; the machine annotations were checked by rule and by sampling, not "
-        "item by item, and may be wrong. Some sources are translations, and some metadata (listed in "
-        "inferred_facts) is our inference."),
-    "rai:dataBiases": (
-        "The interviews chosen reflect the curators' selection of speakers and outlets and the "
-        "publishers' editing; the annotating models carry their own biases."),
-    "rai:personalSensitiveInformation": (
-        "Names and public statements of the interviewed public figures and their interviewers, as "
-        "published; no private persons' data is added."),
-}
+
+
+def responsible_ai(stats) -> dict:
+    """The RAI properties, from what the release holds; what is particular to an interview is in its row."""
+    n, annotated = stats.distinct["interviews"], stats.annotated
+    return {
+        "rai:dataCollection": (
+            "Published interview transcripts, copied verbatim from their publishers' pages; each row keeps "
+            "the source address and a SHA-256 of the source text, and character offsets into it."),
+        "rai:dataAnnotationProtocol": (
+            "Turns, sentences, speakers and question/answer pairs are derived by rule from the source text "
+            "and its curated metadata. Sentence labels and claims with their attributes, quantities, times "
+            "and entities follow the shipped guidelines; who annotated each interview, and how (passes, "
+            "adjudication, revisions), is in interviews.annotation_note. Every build checks the annotations "
+            "by rule and their offsets against the source text."),
+        "rai:dataLimitations": (
+            f"{n} interview{'' if n == 1 else 's'}, {annotated} annotated: figures are for these texts only. "
+            "Claims record what a speaker asserted, not whether it is true; annotations may be wrong. Some "
+            "sources are translations, and some metadata (listed in inferred_facts) is our inference. "
+            "What a user should know about an interview's context is in interviews.care_notice."),
+        "rai:dataBiases": (
+            "The interviews chosen reflect the curators' selection of speakers and outlets and the "
+            "publishers' editing; interviewees' statements are their own side's account; the annotators "
+            "carry their own biases."),
+        "rai:personalSensitiveInformation": (
+            "Names and public statements of the interviewed people and their interviewers, as published; "
+            "no other personal data is added."),
+    }
 
 
 def render(stats) -> str:
     metadata = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
-        "name": "interview-data",
+        "name": _project.NAME,
         "description": DESCRIPTION,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "version": __version__,
-        "license": "https://spdx.org/licenses/CC-BY-4.0.html",
-        "url": stats.sources[0][0],
-        "citeAs": "interview-data, version " + __version__,
+        "version": _project.VERSION,
+        "license": licences.croissant_licences(licences.parts(stats)),  # one CreativeWork per part
+        **({"url": _project.HOMEPAGE} if _project.HOMEPAGE else {}),  # the project's address, once it has one
+        "citeAs": bibtex(),
         "datePublished": stats.latest_published_at[:10],  # the newest interview's publication date
-        **RESPONSIBLE_AI,
+        **responsible_ai(stats),
         # one set of shards per table; their checksums are in SHA256SUMS
         "distribution": [{
             "@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
-            "includes": f"data/{config}/train-*.parquet", "encodingFormat": "application/x-parquet",
+            "includes": f"data/{config}/*.parquet", "encodingFormat": "application/x-parquet",
         } for config in TABLES],
         "recordSet": [_record_set(config) for config in TABLES]
                      + [enumeration_record_set(enum) for enum in enumerations()],

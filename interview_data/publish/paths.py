@@ -20,25 +20,32 @@ from typing import Iterable, NamedTuple, Optional
 
 from .._version import __version__
 from ..errors import ErrorReport, IntegrityError
-from ..records.models import TABLES
+from ..records.models import TABLES, Split
 
 CHECKSUMS = "SHA256SUMS"
 MARKER = "interview-data.json"
+LICENCE_FILE = "LICENSE-DATA.md"  # also at the project's root: a copy of the committed release's
+CITATION_FILE = "CITATION.cff"  # likewise
+GUIDELINES = "ANNOTATION_GUIDELINES.md"  # copied from raw/ when it is there
 GENERATOR = "interview-data"
 MARKER_FORMAT = 1
-PARQUET_GLOB = "train-*.parquet"
 MAX_MANIFEST_BYTES = 4 << 20
 MANIFEST_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>[^\n\r]+)")
 RESTORE = "restore the release (rebuild it, or download it again)"
 
 
-def parquet_name(shard: int, shards: int) -> str:
-    return f"train-{shard:05d}-of-{shards:05d}.parquet"
+def parquet_name(split: Split, shard: int, shards: int) -> str:
+    return f"{split.value}-{shard:05d}-of-{shards:05d}.parquet"
+
+
+def split_files(root: Path, config: str, split: Split) -> list[Path]:
+    """A table's Parquet files of one split, in shard order."""
+    return sorted((root / "data" / config).glob(f"{split.value}-*.parquet"))
 
 
 def parquet_files(root: Path, config: str) -> list[Path]:
-    """A table's Parquet files in shard order."""
-    return sorted((root / "data" / config).glob(PARQUET_GLOB))
+    """A table's Parquet files, split by split (train, validation, test), each in shard order."""
+    return [path for split in Split for path in split_files(root, config, split)]
 
 
 def jsonl_file(root: Path, config: str) -> Path:

@@ -21,8 +21,8 @@ from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Int
 def check_records(tables) -> None:
     """Raise an ErrorReport listing every broken key, reference, count or span."""
     rows = {config: getattr(tables, config) for config in TABLES}
-    errors = [*_id_form_errors(rows), *_key_errors(rows), *_span_errors(rows), *_count_errors(rows),
-              *_label_in_text_errors(rows)]
+    errors = [*_id_form_errors(rows), *_key_errors(rows), *_split_errors(rows), *_span_errors(rows),
+              *_count_errors(rows), *_label_in_text_errors(rows)]
     if errors:
         raise ErrorReport(errors)
 
@@ -46,8 +46,9 @@ def _key_errors(rows: dict) -> Iterable[IntegrityError]:
                 yield IntegrityError(f"{config}: primary key {key} occurs {count} times",
                                      fix="ids must be unique; check for a duplicated interview")
     for config, references in FOREIGN_KEYS.items():
-        for columns, target, _ in references:
-            known = set(keys[target])
+        for columns, target, target_columns in references:
+            known = set(keys[target]) if target_columns == PRIMARY_KEYS[target] else set(
+                map(_key_of(target_columns), rows[target]))
             for key in sorted(set(map(_key_of(columns), rows[config])) - known):
                 yield IntegrityError(f"{config}: {dict(zip(columns, key))} refers to no row of {target}",
                                      fix="rebuild from raw/; a release must not be edited by hand")
@@ -57,6 +58,39 @@ def _key_errors(rows: dict) -> Iterable[IntegrityError]:
             if (answer,) not in turn_ids:
                 yield IntegrityError(f"qa_pairs: {pair.pair_id} answer {answer} is not a turn",
                                      fix="rebuild from raw/")
+
+
+def _split_errors(rows: dict) -> Iterable[IntegrityError]:
+    """An interview's rows in interviews (and each speaker's in speakers) are in exactly the splits that
+    hold its turns; a question's answers are in the question's split (the references check the rest)."""
+    turn_splits = defaultdict(set)
+    for turn in rows["turns"]:
+        turn_splits[turn.interview_id].add(turn.split)
+    for config in ("interviews", "speakers"):
+        listed = defaultdict(set)
+        for record in rows[config]:
+            listed[(record.interview_id, getattr(record, "speaker_id", None))].add(record.split)
+        for (interview_id, speaker_id), splits in sorted(listed.items()):
+            if splits != turn_splits[interview_id]:
+                who = f"{interview_id}" + (f" speaker {speaker_id}" if speaker_id else "")
+                yield IntegrityError(f"{config}: {who} is in splits {_names(splits)} but its turns are in "
+                                     f"{_names(turn_splits[interview_id])}", fix="rebuild from raw/")
+    first = {}
+    for interview in rows["interviews"]:
+        alike = interview.model_copy(update={"split": None})
+        if first.setdefault(interview.interview_id, alike) != alike:
+            yield IntegrityError(f"interviews: the rows of {interview.interview_id} differ in more than their "
+                                 "split", fix="rebuild from raw/")
+    split_of = {turn.turn_id: turn.split for turn in rows["turns"]}
+    for pair in rows["qa_pairs"]:
+        for answer in pair.answer_turn_ids:
+            if answer in split_of and split_of[answer] != pair.split:
+                yield IntegrityError(f"qa_pairs: {pair.pair_id} is in {pair.split.value} but its answer {answer} "
+                                     f"is in {split_of[answer].value}", fix="rebuild from raw/")
+
+
+def _names(splits: set) -> str:
+    return "[" + ", ".join(sorted(split.value for split in splits)) + "]"
 
 
 def _key_of(columns: tuple[str, ...]):
@@ -84,7 +118,7 @@ def _span_errors(rows: dict) -> Iterable[IntegrityError]:
     for turn in rows["turns"]:
         turns_by[turn.interview_id].append(turn)
     sources = {}
-    for interview in rows["interviews"]:
+    for interview in _one_row_each(rows["interviews"]):
         try:
             text = rebuild_source(interview, turns_by[interview.interview_id])
         except IntegrityError as exc:
@@ -166,8 +200,13 @@ def _name_label_pattern(names: list[str]) -> re.Pattern:
                       re.IGNORECASE)
 
 
+def _one_row_each(interviews: list[Interview]) -> list[Interview]:
+    """One row per interview (its rows in the several splits are alike but for the split)."""
+    return list({interview.interview_id: interview for interview in interviews}.values())
+
+
 def _count_errors(rows: dict) -> Iterable[IntegrityError]:
-    for interview in rows["interviews"]:
+    for interview in _one_row_each(rows["interviews"]):
         actual = {
             "n_turns": sum(t.interview_id == interview.interview_id for t in rows["turns"]),
             "n_sentences": sum(s.interview_id == interview.interview_id for s in rows["sentences"]),

@@ -29,8 +29,8 @@ from typing import Iterable, Iterator, Optional
 from ..errors import ErrorReport, IntegrityError, InterviewDataError
 from .record_checks import check_records
 from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files,
-                    read_manifest, release_files, version_problem)
-from ..records.models import TABLES
+                    read_manifest, release_files, split_files, version_problem)
+from ..records.models import TABLES, Split
 
 REBUILD = "rebuild the release from raw/ (a release must not be edited by hand)"
 MAX_ERRORS = 200  # a badly damaged release is reported by its first problems, not all of them
@@ -39,11 +39,12 @@ MAX_ERRORS = 200  # a badly damaged release is reported by its first problems, n
 @dataclass(frozen=True)
 class TableFiles:
     jsonl: Path
-    parquet: list[Path]
+    parquet: dict[Split, list[Path]]  # each split's files in shard order
 
 
 def release_tables(root: Path) -> dict[str, TableFiles]:
-    return {config: TableFiles(jsonl_file(root, config), parquet_files(root, config)) for config in TABLES}
+    return {config: TableFiles(jsonl_file(root, config), {split: split_files(root, config, split) for split in Split})
+            for config in TABLES}
 
 
 def validate_release(root: Path, records: bool = True) -> None:
@@ -215,7 +216,8 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
     errors: list[IntegrityError] = []
     order = _interview_order(files["interviews"].jsonl)
     tables = {config: JsonlRows(f.jsonl, config, errors) for config, f in files.items()}
-    parquet = {config: ParquetRows(f.parquet, config, errors) for config, f in files.items()}
+    parquet = {(config, split): ParquetRows(paths, config, errors)
+               for config, f in files.items() for split, paths in f.parquet.items()}
     comparing = dict.fromkeys(TABLES, True)
     seen: set[str] = set()
     while (head := tables["interviews"].pop()) is not None:
@@ -225,6 +227,8 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
                                          line=head.line, fix=REBUILD))
         seen.add(interview_id)
         group = {"interviews": [head]}
+        while (row := tables["interviews"].peek()) is not None and row.interview_id == interview_id:
+            group["interviews"].append(tables["interviews"].pop())  # its row in each further split
         for config in TABLES:
             if config != "interviews":
                 group[config], skipped = _rows_of(tables[config], interview_id, order, errors)
@@ -243,9 +247,9 @@ def record_errors(files: dict[str, TableFiles]) -> Iterator[IntegrityError]:
             errors.append(IntegrityError(f"row of interview {row.interview_id!r}, which is not in interviews.jsonl "
                                          "or comes earlier", path=files[config].jsonl, line=row.line, fix=REBUILD))
             break
-        if comparing[config] and parquet[config].left():
+        if comparing[config] and any(parquet[config, split].left() for split in Split):
             errors.append(IntegrityError(f"{config}: the Parquet files hold more rows than the JSONL file",
-                                         path=files[config].parquet[0].parent, fix=REBUILD))
+                                         path=files[config].jsonl, fix=REBUILD))
     yield from errors
 
 
@@ -289,24 +293,27 @@ def _rows_of(table: JsonlRows, interview_id: str, order: dict[str, int],
     return rows, skipped
 
 
-def _compare_parquet(group: dict[str, list[Row]], parquet: dict[str, ParquetRows], comparing: dict[str, bool],
-                     files: dict[str, TableFiles], errors: list[IntegrityError]) -> None:
+def _compare_parquet(group: dict[str, list[Row]], parquet: dict[tuple[str, Split], ParquetRows],
+                     comparing: dict[str, bool], files: dict[str, TableFiles], errors: list[IntegrityError]) -> None:
+    """Each split's Parquet rows of the interview are its JSONL rows of that split, in order."""
     from ..records.fields import arrow_table
 
     for config, rows in group.items():
         if not comparing[config] or not rows:
             continue
-        actual = parquet[config].take(len(rows))
-        where = files[config].parquet[0].parent if files[config].parquet else files[config].jsonl
         if any(row.record is None for row in rows):
             comparing[config] = False  # the JSONL rows are damaged; the comparison would only repeat that
             continue
-        expected = arrow_table(config, [row.record for row in rows])
-        if actual is None or actual.num_rows != expected.num_rows or not actual.equals(expected):
-            interview_id = rows[0].interview_id if rows else "?"
-            errors.append(IntegrityError(f"{config}: the Parquet rows of interview {interview_id} differ from "
-                                         "its JSONL rows", path=where, fix=REBUILD))
-            comparing[config] = False
+        for split in Split:
+            records = [row.record for row in rows if row.record.split == split]
+            actual = parquet[config, split].take(len(records)) if records else None
+            if records and (actual is None or not actual.equals(arrow_table(config, records))):
+                paths = files[config].parquet[split]
+                errors.append(IntegrityError(f"{config}: the {split.value} Parquet rows of interview "
+                                             f"{rows[0].interview_id} differ from its JSONL rows",
+                                             path=paths[0].parent if paths else files[config].jsonl, fix=REBUILD))
+                comparing[config] = False
+                break
 
 
 def _in_interview(problem: InterviewDataError, interview_id: str) -> InterviewDataError:

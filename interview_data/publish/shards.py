@@ -1,7 +1,8 @@
 """Writing the tables: interviews serialised one at a time, in shards of whole interviews.
 
 A shard is a run of consecutive interviews (in folder order) written to its
-own Parquet file per table, ``data/<config>/train-<k>-of-<n>.parquet``, in
+own Parquet file per table and split, ``data/<config>/<split>-<k>-of-<n>.parquet``
+(every split's file is written, empty or not, so each split has n files), in
 row groups of exactly ``ROW_GROUP_SIZE`` rows (the last one shorter), and to
 a JSONL part that the release joins in order into ``jsonl/<config>.jsonl``.
 The shards depend only on the number of interviews, so a shard's bytes are
@@ -32,7 +33,7 @@ from typing import Any, Callable, Iterator, Optional
 from ..errors import IntegrityError, InterviewDataError, as_user_error
 from ..reading.interview import TableRows, read_interview
 from ..records.fields import arrow_schema, arrow_table
-from ..records.models import PRIMARY_KEYS, TABLES, list_adapter
+from ..records.models import PRIMARY_KEYS, TABLES, Split, list_adapter
 from ..research.agreement import AgreementTable
 from ..research.evaluate import BaselineCounts
 from .paths import parquet_name
@@ -68,16 +69,16 @@ class Processed:
 
     interview_id: Optional[str] = None
     errors: list[InterviewDataError] = field(default_factory=list)
-    arrow: dict[str, Any] = field(default_factory=dict)  # config -> pyarrow.Table
+    arrow: dict[tuple[str, Split], Any] = field(default_factory=dict)  # (config, split) -> pyarrow.Table
     jsonl: dict[str, bytes] = field(default_factory=dict)  # UTF-8
     stats: Optional[CorpusStats] = None
 
 
-def serialise_interview(directory: Path) -> Processed:
+def serialise_interview(directory: Path, whole_interview: bool = False) -> Processed:
     """Pure per-interview work: parse, segment, annotate, serialise, count (the records are checked
-    once written, see ``check_shard``)."""
+    once written, see ``check_shard``); ``whole_interview``: the corpus splits whole interviews."""
     with cycle_collector_paused():
-        return _serialise_interview(directory)
+        return _serialise_interview(directory, whole_interview)
 
 
 @contextmanager
@@ -94,17 +95,18 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _serialise_interview(directory: Path) -> Processed:
+def _serialise_interview(directory: Path, whole_interview: bool = False) -> Processed:
     try:
-        reading = read_interview(directory, with_passes=True)
+        reading = read_interview(directory, with_passes=True, whole_interview=whole_interview)
     except InterviewDataError as exc:
         return Processed(errors=exc.problems())
     stats = new_stats()
     stats.add(reading)
     part = reading.records
     rows = {config: sorted_rows(part, config) for config in TABLES}
-    arrow = {c: arrow_table(c, records) for c, records in rows.items()}
-    stats.arrow_bytes.update({c: table.nbytes for c, table in arrow.items()})
+    arrow = {(c, split): arrow_table(c, [r for r in records if r.split == split])
+             for c, records in rows.items() for split in Split}
+    stats.arrow_bytes.update({key: table.nbytes for key, table in arrow.items()})
     return Processed(
         part.interviews[0].interview_id,
         arrow=arrow,
@@ -114,7 +116,15 @@ def _serialise_interview(directory: Path) -> Processed:
 
 
 def sorted_rows(tables: TableRows, config: str) -> list:
-    return sorted(getattr(tables, config), key=attrgetter(*PRIMARY_KEYS[config]))
+    """Rows in primary-key order, splits in their order (train, validation, test)."""
+    get = attrgetter(*PRIMARY_KEYS[config])
+    order = {split: index for index, split in enumerate(Split)}
+    return sorted(getattr(tables, config), key=lambda row: tuple(
+        order[value] if isinstance(value, Split) else value for value in _as_tuple(get(row))))
+
+
+def _as_tuple(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def json_lines(config: str, records: list) -> bytes:
@@ -140,6 +150,7 @@ class ShardTask:
     count: int
     dirs: list[Path]
     staging: Path
+    whole_interviews: bool = False  # the corpus is split by whole interviews (see reading.splits)
 
 
 @dataclass
@@ -165,7 +176,7 @@ def write_shard(task: ShardTask) -> ShardWritten:
     written, ids = ShardWritten(), set()
     with TableWriters(task.staging, task.index, task.count) as writers:
         for number, directory in enumerate(task.dirs, start=1):
-            processed = serialise_interview(directory)
+            processed = serialise_interview(directory, task.whole_interviews)
             written.errors += processed.errors
             repeated = processed.interview_id in ids  # reported by the release, which sees every shard
             if processed.interview_id is not None:
@@ -187,7 +198,8 @@ def check_shard(task: ShardTask) -> list[InterviewDataError]:
     """Read the shard's files back and check their records as ``interview-data validate`` would:
     the build publishes nothing the validator rejects."""
     files = {config: TableFiles(jsonl_part(task.staging, config, task.index),
-                                [task.staging / "data" / config / parquet_name(task.index, task.count)])
+                                {split: [task.staging / "data" / config / parquet_name(split, task.index, task.count)]
+                                 for split in Split})
              for config in TABLES}
     return [IntegrityError(f"the release as written fails its check: {problem.render()}",
                            fix="report this with the input that caused it; the previous release is unchanged")
@@ -195,11 +207,11 @@ def check_shard(task: ShardTask) -> list[InterviewDataError]:
 
 
 class TableWriters:
-    """A shard's files: per config, a Parquet file in row groups of exactly ROW_GROUP_SIZE rows
-    (the last one shorter) and a JSONL part, appended in order."""
+    """A shard's files: per config and split, a Parquet file in row groups of exactly ROW_GROUP_SIZE
+    rows (the last one shorter); per config, a JSONL part, appended in order."""
 
     def __init__(self, root: Path, shard: int, shards: int) -> None:
-        self.pending: dict[str, list] = {c: [] for c in TABLES}
+        self.pending: dict[tuple[str, Split], list] = {(c, split): [] for c in TABLES for split in Split}
         self.writers, self.jsonl = {}, {}
         try:
             self._open(root, shard, shards)
@@ -211,10 +223,11 @@ class TableWriters:
         import pyarrow.parquet as pq
 
         for config in TABLES:
-            parquet = root / "data" / config / parquet_name(shard, shards)
-            parquet.parent.mkdir(parents=True, exist_ok=True)
-            self.writers[config] = pq.ParquetWriter(parquet, arrow_schema(config), write_page_index=False,
-                                                    **PARQUET_COMPRESSION)
+            for split in Split:
+                parquet = root / "data" / config / parquet_name(split, shard, shards)
+                parquet.parent.mkdir(parents=True, exist_ok=True)
+                self.writers[config, split] = pq.ParquetWriter(parquet, arrow_schema(config), write_page_index=False,
+                                                               **PARQUET_COMPRESSION)
             part = jsonl_part(root, config, shard)
             part.parent.mkdir(parents=True, exist_ok=True)
             self.jsonl[config] = part.open("wb")
@@ -229,8 +242,8 @@ class TableWriters:
             self._close_files(report=False)
             return
         try:
-            for config in TABLES:
-                self._flush(config, final=True)
+            for key in self.pending:
+                self._flush(key, final=True)
         except BaseException:
             self._close_files(report=False)
             raise
@@ -239,21 +252,21 @@ class TableWriters:
     def write(self, processed: Processed) -> None:
         for config in TABLES:
             self.jsonl[config].write(processed.jsonl[config])
-            pending = self.pending[config]
-            pending.append(processed.arrow[config])
+        for key, pending in self.pending.items():
+            pending.append(processed.arrow[key])
             if sum(t.num_rows for t in pending) >= ROW_GROUP_SIZE:
-                self._flush(config, final=False)
+                self._flush(key, final=False)
 
-    def _flush(self, config: str, final: bool) -> None:
+    def _flush(self, key: tuple[str, Split], final: bool) -> None:
         import pyarrow as pa
 
-        if not self.pending[config]:
+        if not self.pending[key]:
             return
-        table = pa.concat_tables(self.pending[config])
+        table = pa.concat_tables(self.pending[key])
         whole = table.num_rows if final else table.num_rows - table.num_rows % ROW_GROUP_SIZE
         if whole:
-            self.writers[config].write_table(table.slice(0, whole), row_group_size=ROW_GROUP_SIZE)
-        self.pending[config] = [table.slice(whole)] if whole < table.num_rows else []
+            self.writers[key].write_table(table.slice(0, whole), row_group_size=ROW_GROUP_SIZE)
+        self.pending[key] = [table.slice(whole)] if whole < table.num_rows else []
 
     def _close_files(self, report: bool) -> None:
         """Close every file, even when closing one of them fails; ``report`` raises the first failure."""

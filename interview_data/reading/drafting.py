@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Optional
 import yaml
 
 from ..errors import InterviewDataError
+from .._project import ANNOTATIONS_LICENSE, CODE_LICENSE
 from .metadata import ID_PATTERN, FILL_IN_MARK
 from .dates import date_at_line_start
 from .layout import DASH_MARKER, SourceParagraph, label_opening, split_paragraphs
@@ -172,7 +173,9 @@ def draft(text: str, interview_id: Optional[str] = None) -> tuple[str, str]:
         "source_url": fill_in("https://... address of the page"),
         "language": "en",
         "license": {"source_text": fill_in("reuse terms of the source, or 'not stated by the publisher'"),
-                    "annotations": "CC-BY-4.0", "code": "MIT"},
+                    "source_text_id": fill_in("SPDX id of that licence (CC-BY-4.0), public-domain-us, or null "
+                                              "when the publisher states none"),
+                    "annotations": ANNOTATIONS_LICENSE, "code": CODE_LICENSE},
         "speakers": _speakers(style, labels),
         "layout": _layout(blocks, mode, style, start, first_marked, date_index, title_at),
     }

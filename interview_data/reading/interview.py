@@ -11,10 +11,11 @@ from .._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
 from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, Provenance, QAPair, Sentence, Speaker,
-                              Turn, serials, validate_rows)
+                              Split, Turn, serials, validate_rows)
 from .layout import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
+from .splits import turn_splits
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
@@ -51,11 +52,12 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def read_interview(directory: Path, with_passes: bool = False) -> InterviewReading:
+def read_interview(directory: Path, with_passes: bool = False, whole_interview: bool = False) -> InterviewReading:
     """Read ``raw/<id>/`` once. Every file read must lie inside the input folder that holds
     ``directory`` (see ``inputs``); ``with_passes`` also resolves every independent annotation pass
-    present in ``annotations/passes/`` (see PASSES)."""
-    transcript, root = _read_transcript(directory)
+    present in ``annotations/passes/`` (see PASSES); ``whole_interview`` puts every row of the
+    interview in one split (see ``splits``)."""
+    transcript, root = _read_transcript(directory, whole_interview)
     passes = pass_dirs(directory) if with_passes else {}
     return InterviewReading(
         records=transcript.labelled(directory / ANNOTATIONS_DIR, root, gold=True),
@@ -77,11 +79,11 @@ def read_records(directory: Path, annotations: Path | None = None) -> TableRows:
     return transcript.labelled(annotations, root, gold=annotations == directory / ANNOTATIONS_DIR)
 
 
-def _read_transcript(directory: Path) -> tuple["Unlabelled", Path]:
+def _read_transcript(directory: Path, whole_interview: bool = False) -> tuple["Unlabelled", Path]:
     """The interview's metadata and source, read from inside the input folder, parsed and segmented."""
     root = directory.parent
     meta = load_metadata(directory / "interview.yaml", root)
-    return unlabelled(meta, read_source(directory / "source.txt", root)), root
+    return unlabelled(meta, read_source(directory / "source.txt", root), whole_interview), root
 
 
 @dataclass
@@ -103,10 +105,15 @@ class Unlabelled:
         labels, claim_rows = anchoring.apply(annotations, meta.interview_id, text, rows, root, names)
         for row, label in zip(rows, labels):
             row["label"] = label
+        placed = {t.turn_id: {"split": t.split, "fold": t.fold} for t in self.turns}
+        for row in claim_rows:
+            row.update(placed[row["turn_id"]])
         sentences, claims = validate_rows(Sentence, rows), validate_rows(Claim, claim_rows)
+        splits = sorted({t.split for t in self.turns}, key=list(Split).index)  # where the interview has turns
         return TableRows(
-            interviews=[_interview(meta, self.source, self.turns, sentences, claims, self.pieces)],
-            speakers=_speakers(meta, self.turns),
+            interviews=[_interview(meta, self.source, self.turns, sentences, claims, self.pieces, split)
+                        for split in splits],
+            speakers=[speaker for split in splits for speaker in _speakers(meta, self.turns, split)],
             turns=self.turns,
             sentences=sentences,
             claims=claims,
@@ -114,21 +121,22 @@ class Unlabelled:
         )
 
 
-def unlabelled(meta: InterviewMeta, source: Source) -> Unlabelled:
+def unlabelled(meta: InterviewMeta, source: Source, whole_interview: bool = False) -> Unlabelled:
     parsed = parse_transcript(source.text, meta, str(source.path))
-    turns = _turns(meta, parsed.turns)
+    turns = _turns(meta, parsed.turns, whole_interview)
     pieces = [AccountedPiece(kind=kind, text=source.text[s:e], char_start=s, char_end=e)
               for kind, s, e in parsed.pieces]
     return Unlabelled(meta, source, turns, _sentence_rows(source.text, turns), pieces)
 
 
-def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:
+def _turns(meta: InterviewMeta, raw_turns, whole_interview: bool) -> list[Turn]:
     texts = [PARAGRAPH_JOIN.join(p.text for p in t.paragraphs) for t in raw_turns]
     shapes = [TurnShape(meta.speaker(t.speaker_id).role, text, count_words(text))
               for t, text in zip(raw_turns, texts)]
     types = turn_types(shapes)
     replies = reply_targets(len(raw_turns))
     turn_ids = [f"{meta.interview_id}/t{number}" for number in serials(len(raw_turns))]
+    placement = turn_splits(meta.interview_id, turn_ids, types, whole_interview)
     turns = []
     for index, (raw, shape) in enumerate(zip(raw_turns, shapes)):
         reply = replies[index]
@@ -139,7 +147,7 @@ def _turns(meta: InterviewMeta, raw_turns) -> list[Turn]:
             text=shape.text,
             paragraphs=[Paragraph(text=p.text, char_start=p.start, char_end=p.end) for p in raw.paragraphs],
             char_start=raw.paragraphs[0].start, char_end=raw.paragraphs[-1].end,
-            n_words=shape.n_words,
+            n_words=shape.n_words, split=placement[index][0], fold=placement[index][1],
         ))
     return turns
 
@@ -155,16 +163,17 @@ def _sentence_rows(text: str, turns: list[Turn]) -> list[dict]:
                 "interview_id": turn.interview_id, "sentence_id": f"{turn.turn_id}/s{number}",
                 "turn_id": turn.turn_id, "index": index, "speaker_id": turn.speaker_id,
                 "text": text[start:end], "char_start": start, "char_end": end,
+                "split": turn.split, "fold": turn.fold,
             })
     return rows
 
 
-def _speakers(meta: InterviewMeta, turns: list[Turn]) -> list[Speaker]:
+def _speakers(meta: InterviewMeta, turns: list[Turn], split: Split) -> list[Speaker]:
     return [Speaker(
         interview_id=meta.interview_id, speaker_id=s.speaker_id, name=s.name, role=s.role,
         description=s.description,
         n_turns=sum(t.speaker_id == s.speaker_id for t in turns),
-        n_words=sum(t.n_words for t in turns if t.speaker_id == s.speaker_id),
+        n_words=sum(t.n_words for t in turns if t.speaker_id == s.speaker_id), split=split,
     ) for s in meta.speakers]
 
 
@@ -176,10 +185,11 @@ def _qa_pairs(interview_id: str, turns: list[Turn]) -> list[QAPair]:
         answer_turn_ids=[turns[a].turn_id for a in answers],
         question=turns[question].text,
         answer=PARAGRAPH_JOIN.join(turns[a].text for a in answers),
+        split=turns[question].split, fold=turns[question].fold,
     ) for number, (question, answers) in zip(serials(len(groups)), groups)]
 
 
-def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pieces) -> Interview:
+def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pieces, split: Split) -> Interview:
     outlet = meta.original_outlet
     translation = meta.translation
     return Interview(
@@ -190,10 +200,12 @@ def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pi
         is_translation=translation.is_translation if translation else None,
         translation_note=_translation_note(translation),
         inferred_facts=[f"{fact.field}: {fact.note}" for fact in meta.inferred],
-        license_source_text=meta.license.source_text, license_annotations=meta.license.annotations,
+        care_notice=meta.care_notice, annotation_note=meta.annotation_note,
+        license_source_text=meta.license.source_text, license_source_text_id=meta.license.source_text_id,
+        license_attribution=meta.license.attribution, license_annotations=meta.license.annotations,
         source_sha256=source.sha256, source_chars=len(source.text), dataset_version=__version__,
         n_turns=len(turns), n_sentences=len(sentences), n_claims=len(claims),
-        n_words=sum(t.n_words for t in turns), accounted=pieces,
+        n_words=sum(t.n_words for t in turns), accounted=pieces, split=split,
         provenance=Provenance(**meta.provenance.model_dump()) if meta.provenance else None,
     )
 

@@ -108,7 +108,8 @@ def _split_front_matter(text: str, blocks: list[SourceParagraph], meta: Intervie
     layout = meta.layout
     count = len(layout.front_matter)
     if layout.transcript_starts_with is not None:
-        count = next((i for i, b in enumerate(blocks) if b.text.startswith(layout.transcript_starts_with)), None)
+        opening = re.compile(_flexible_label(layout.transcript_starts_with))  # typed with plain spaces too
+        count = next((i for i, b in enumerate(blocks) if opening.match(b.text)), None)
         if count is None:
             raise LayoutError(f"no paragraph starts with layout.transcript_starts_with "
                               f"{layout.transcript_starts_with!r}", path=source_name,

@@ -11,6 +11,7 @@ from typing import Any, Iterator, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .._project import ANNOTATIONS_LICENSE, CODE_LICENSE
 from ..errors import ErrorReport, MetadataError
 from .inputs import MAX_METADATA_BYTES, decode_utf8, read_input
 from ..records.models import PieceKind, Role
@@ -66,10 +67,42 @@ class TranslationMeta(Meta):
     note: Optional[str] = None
 
 
+PUBLIC_DOMAIN_US = "public-domain-us"
+"""``source_text_id`` of a text in the public domain in the United States (a work of the US federal
+government, 17 U.S.C. 105), which no SPDX id names."""
+SPDX_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*$"
+
+
 class LicenseMeta(Meta):
-    source_text: str
-    annotations: str
-    code: str
+    source_text: str = Field(min_length=1)
+    """The publisher's statement of the source text's reuse terms, or that it states none."""
+    source_text_id: Optional[str] = None
+    """SPDX id of the source text's licence (``CC-BY-4.0``, ``CC-BY-3.0-AU``), ``public-domain-us``,
+    or null when the publisher states no licence."""
+    attribution: Optional[str] = Field(default=None, min_length=1)
+    """The attribution line the licence asks for ("Source: PM Transcripts, Department of ...")."""
+    annotations: str = ANNOTATIONS_LICENSE
+    """Licence of our annotations and curated metadata: the project's, the same for every interview."""
+    code: str = CODE_LICENSE
+    """Licence of the code: the project's."""
+
+    @field_validator("source_text_id")
+    @classmethod
+    def _licence_id(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(SPDX_ID_PATTERN, value):
+            raise ValueError(f"not an SPDX licence id such as CC-BY-4.0, nor {PUBLIC_DOMAIN_US}; "
+                             "leave it out (or null) when the publisher states no licence")
+        return value
+
+    @field_validator("annotations", "code")
+    @classmethod
+    def _project_licence(cls, value: str, info) -> str:
+        expected = ANNOTATIONS_LICENSE if info.field_name == "annotations" else CODE_LICENSE
+        if value != expected:
+            raise ValueError(f"the project licenses its {info.field_name} as {expected} "
+                             "(interview_data/_project.py), the same for every interview: "
+                             f"write {expected} or leave the field out")
+        return value
 
 
 def _check_regex(pattern: Optional[str]) -> Optional[str]:
@@ -180,6 +213,12 @@ class InterviewMeta(Meta):
     layout: LayoutMeta
     inferred: list[InferredFact] = Field(default_factory=list)
     """Curated facts that are our inference rather than stated by the source."""
+    care_notice: Optional[str] = Field(default=None, min_length=1)
+    """What a user should know about the interview's context before using it (whose account it is,
+    who published it, what is contested); shown in the dataset card under the interview."""
+    annotation_note: Optional[str] = Field(default=None, min_length=1)
+    """How this interview's gold annotation was made and by whom (passes, adjudication, annotators);
+    shown in the dataset card under the interview."""
     provenance: Optional[ProvenanceMeta] = None
     """For an imported interview: the publisher's file and the importer that read it."""
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from .models import Claim, Entity, Quantity, Record, SentenceLabel, TimeExpression
 
 COMPUTED = frozenset({"interview_id", "claim_id", "turn_id", "sentence_id", "speaker_id", "text",
-                      "char_start", "char_end", "verification_status"})
+                      "char_start", "char_end", "verification_status", "split", "fold"})
 
 
 class Anchored(BaseModel):

@@ -77,6 +77,17 @@ class PieceKind(str, Enum):
     cross_reference = "cross_reference"
 
 
+FOLDS = 5  # for grouped cross-validation
+
+
+class Split(str, Enum):
+    """The benchmark split a row belongs to (see ``reading/splits.py`` for the rule)."""
+
+    train = "train"
+    validation = "validation"
+    test = "test"
+
+
 class DatePrecision(str, Enum):
     """How much of the publication moment the source gives."""
 
@@ -85,8 +96,12 @@ class DatePrecision(str, Enum):
 
 
 def publication_instant(published_at: str) -> datetime:
-    """An interview's ``published_at`` as an aware instant; a date alone is taken as 00:00 UTC that day."""
+    """An interview's ``published_at`` as an aware instant; a date alone is taken as 00:00 UTC that day.
+
+    Raises ValueError for anything else, a date-time without its UTC offset included."""
     moment = datetime.fromisoformat(published_at)
+    if moment.tzinfo is None and len(published_at) != len("YYYY-MM-DD"):
+        raise ValueError(f"published_at {published_at!r} has no UTC offset")
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -255,7 +270,7 @@ class Interview(Record):
     title_variants: list[str]
     """Other titles the page prints for the same interview."""
     published_at: str
-    """Publication date (2019-06-27) or date-time with its UTC offset (2021-09-24T12:10:00+04:00), ISO 8601,
+    """Publication date (2019-06-27) or date-time with its UTC offset (2019-06-27T22:00:00+03:00), ISO 8601,
     as precise as the source; see published_at_precision."""
     published_at_precision: DatePrecision
     """`date` when the source gives a day only, `minute` when it gives the time of day too."""
@@ -273,10 +288,18 @@ class Interview(Record):
     """Whether the translation status is stated by the source or our inference, and why."""
     inferred_facts: list[str]
     """Curated values that are our inference, not stated by the source: "field: reason"."""
+    care_notice: Optional[str] = None
+    """What a user should know about the interview's context before using it (whose account it is, who published it, what is contested)."""
+    annotation_note: Optional[str] = None
+    """How the interview's gold annotation was made and by whom."""
     license_source_text: str
-    """Reuse terms of the source text, as far as they are known."""
+    """Reuse terms of the source text, as its publisher states them (or that it states none)."""
+    license_source_text_id: Optional[str] = None
+    """SPDX id of the source text's licence, "public-domain-us", or null when the publisher states no licence."""
+    license_attribution: Optional[str] = None
+    """The attribution line the source text's licence asks for, when it asks for one."""
     license_annotations: str
-    """Licence of our annotations and curated metadata."""
+    """Licence of our annotations and curated metadata (SPDX id)."""
     source_sha256: str
     """SHA-256 of the source file's bytes; the text rebuilt from the dataset hashes to it."""
     source_chars: int
@@ -293,6 +316,8 @@ class Interview(Record):
     """Words in all turns."""
     accounted: list[AccountedPiece]
     """Source text outside every turn (front matter, markers, whitespace, residue): with the turns' paragraphs it rebuilds the source."""
+    split: Split
+    """A split that holds turns of this interview: the row is repeated in each (its counts are the whole interview's)."""
     provenance: Optional[Provenance] = None
     """For an imported interview: the publisher's file (name, SHA-256) and the importer; null otherwise."""
 
@@ -312,6 +337,8 @@ class Speaker(Record):
     """Turns by this speaker in this interview."""
     n_words: int
     """Words in this speaker's turns."""
+    split: Split
+    """A split that holds turns of this interview: the row is repeated in each (its counts are the whole interview's)."""
 
 
 class Turn(Record):
@@ -339,6 +366,10 @@ class Turn(Record):
     """End of the last paragraph."""
     n_words: int
     """Words in the turn."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class Sentence(Record):
@@ -360,6 +391,10 @@ class Sentence(Record):
     """End offset in the source."""
     label: Optional[SentenceLabel] = None
     """ClaimBuster class: non_factual (NFS), unimportant_factual (UFS), check_worthy_factual (CFS); null when not annotated."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class Claim(Record):
@@ -411,6 +446,10 @@ class Claim(Record):
     """Always `unverified`: the dataset records what was said, not whether it is true."""
     note: Optional[str] = None
     """Annotator note: source quirks, hard decisions."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 class QAPair(Record):
@@ -426,6 +465,10 @@ class QAPair(Record):
     """Text of the question turn."""
     answer: str
     """Texts of the answer turns joined with a blank line."""
+    split: Split
+    """Benchmark split: train, validation or test; every row of a question with its answers shares it."""
+    fold: int = Field(ge=0, lt=FOLDS)
+    """Fold 0-4 for grouped cross-validation, shared by the same rows as the split."""
 
 
 TABLES: dict[str, type[Record]] = {
@@ -438,8 +481,8 @@ TABLES: dict[str, type[Record]] = {
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
-    "interviews": ("interview_id",),
-    "speakers": ("interview_id", "speaker_id"),
+    "interviews": ("interview_id", "split"),
+    "speakers": ("interview_id", "speaker_id", "split"),
     "turns": ("turn_id",),
     "sentences": ("sentence_id",),
     "claims": ("claim_id",),
@@ -449,15 +492,16 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 FOREIGN_KEYS = {
     # table: [(columns, referenced table, referenced columns)]
-    "speakers": [(("interview_id",), "interviews", ("interview_id",))],
-    "turns": [(("interview_id",), "interviews", ("interview_id",)),
-              (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "sentences": [(("turn_id",), "turns", ("turn_id",)),
-                  (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "claims": [(("sentence_id",), "sentences", ("sentence_id",)),
-               (("turn_id",), "turns", ("turn_id",)),
-               (("interview_id", "speaker_id"), "speakers", ("interview_id", "speaker_id"))],
-    "qa_pairs": [(("question_turn_id",), "turns", ("turn_id",))],
+    # split is part of every reference: a row and what it refers to are always in the same split
+    "speakers": [(("interview_id", "split"), "interviews", ("interview_id", "split"))],
+    "turns": [(("interview_id", "split"), "interviews", ("interview_id", "split")),
+              (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "sentences": [(("turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold")),
+                  (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "claims": [(("sentence_id", "split", "fold"), "sentences", ("sentence_id", "split", "fold")),
+               (("turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold")),
+               (("interview_id", "speaker_id", "split"), "speakers", ("interview_id", "speaker_id", "split"))],
+    "qa_pairs": [(("question_turn_id", "split", "fold"), "turns", ("turn_id", "split", "fold"))],
 }
 
 ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
