@@ -5,6 +5,7 @@
     reading/                  raw/<id>/ in, records out
     research/                 baselines, metrics, evaluation, agreement (on records)
     publish/                  shards, build, checks, card, Croissant (uses research through plug-ins)
+    importing/                publishers' files to raw/<id>/ folders (beside publish: it uses its record checks)
     cli, loading, export      the entry points
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "interview_data"
-LAYERS = {"_version": 0, "_project": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4,
+LAYERS = {"_version": 0, "_project": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4, "importing": 4,
           "cli": 5, "loading": 5, "export": 5, "__init__": 5, "__main__": 5}
 
 

@@ -238,7 +238,13 @@ def _more(count: int) -> list[LayoutError]:
 
 
 def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
-    forms = {form for s in meta.speakers for label in s.turn_labels for form in _label_forms(label)}
+    return declared_label_pattern([label for s in meta.speakers for label in s.turn_labels])
+
+
+def declared_label_pattern(labels: list[str]) -> Optional[re.Pattern]:
+    """A paragraph opening with one of ``labels`` as the parser reads a declared label (any whitespace
+    inside, case and normalisation form ignored, an optional "(suffix)"), or None without labels."""
+    forms = {form for label in labels for form in _label_forms(label)}
     if not forms:
         return None
     alternatives = "|".join(_flexible_label(form) for form in sorted(forms, key=len, reverse=True))

@@ -185,6 +185,19 @@ class InferredFact(Meta):
     note: str = Field(min_length=1)
 
 
+class ProvenanceMeta(Meta):
+    """Where an imported interview came from: written by `interview-data import`."""
+
+    original_file: str = Field(min_length=1)
+    """The publisher's file as it was named when imported (a name, not a path)."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of that file's bytes."""
+    importer: str = Field(pattern=SLUG_PATTERN)
+    """The importer (format) that read it, e.g. pm-transcripts."""
+    importer_version: str = Field(min_length=1)
+    """The version of interview-data whose importer read it."""
+
+
 class InterviewMeta(Meta):
     interview_id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
@@ -207,6 +220,8 @@ class InterviewMeta(Meta):
     annotation_note: Optional[str] = Field(default=None, min_length=1)
     """How this interview's gold annotation was made and by whom (passes, adjudication, annotators);
     shown in the dataset card under the interview."""
+    provenance: Optional[ProvenanceMeta] = None
+    """For an imported interview: the publisher's file and the importer that read it."""
 
     @field_validator("published_at")
     @classmethod
