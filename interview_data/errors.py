@@ -132,7 +132,7 @@ def as_user_error(exc: BaseException, note: str = "") -> InterviewDataError:
     if missing in BUILD_EXTRA:
         return InterviewDataError(f"this command needs {BUILD_EXTRA[missing]} (module {missing!r}), "
                                   "which comes with the build extra and is not installed",
-                                  fix='install the build extra: python -m pip install "interview-data[build]"')
+                                  fix='install the build extra in the checkout: python -m pip install ".[build]"')
     if isinstance(exc, OSError):
         fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
         message = f"{exc.strerror or exc}" + (f" ({note})" if note else "")
