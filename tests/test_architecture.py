@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 PACKAGE = ROOT / "interview_data"
@@ -101,11 +103,13 @@ def modules_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
     return eval(result.stdout)
 
 
+@pytest.mark.loading
 def test_verifying_a_release_imports_only_records_and_release_paths_and_checks():
     code = "import interview_data.loading as l\nl._verify(l.release_path(), 'speakers')"
     assert modules_after(code, READING + ("yaml", "datasets")) == []
 
 
+@pytest.mark.loading
 def test_loading_with_verification_never_imports_the_reading_layer():
     # (datasets itself imports PyYAML, so only our reading stack is looked for here)
     assert modules_after("import interview_data\ninterview_data.load('speakers', verify=True)", READING) == []
