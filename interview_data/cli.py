@@ -18,6 +18,7 @@ DEFAULT_OUT = Path("build")
 DEFAULT_SCHEMA = Path("schema")
 SPLITS = ["train", "validation", "test"]  # as records.models.Split (not imported: --help stays fast)
 BASELINE_NAMES = ("majority", "all-check-worthy", "random", "cues")  # as research.baselines.BASELINES
+IMPORT_FORMATS = ["pm-transcripts", "kremlin", "whitehouse"]  # interview_data.importing.FORMATS, not imported here
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -99,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("source", type=Path, help="the transcript, as plain UTF-8 text")
     init.add_argument("--raw", type=Path, default=DEFAULT_RAW)
     init.add_argument("--id", dest="interview_id", default=None, help="YYYY-MM-DD-slug (default: from the date line)")
+
+    imports = _command(commands, "import", "import publishers' files (HTML, XML) as raw/<id>/ folders", _import)
+    imports.add_argument("format", choices=IMPORT_FORMATS, help="the publisher's file format")
+    imports.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                         help="files, or folders whose files of that format are imported (not descending)")
+    imports.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    imports.add_argument("--replace", action="store_true",
+                         help="rewrite raw/<id>/ folders this command wrote before (never others)")
+    imports.add_argument("--report", type=Path, default=None, help="also write the report here (JSON Lines)")
+    imports.add_argument("--quiet", action="store_true", help="print the summary line only")
 
     export = _command(commands, "export", "export the conversation to ConvoKit's corpus folder", _export)
     export.add_argument("format", choices=["convokit"])
@@ -288,4 +299,35 @@ def _init(args) -> int:
     meta = folder / "interview.yaml"
     todo = count_placeholders(meta.read_text(encoding="utf-8"))
     print(f"drafted {meta} ({todo} value(s) to fill in); then run: interview-data build --raw {args.raw}")
+    return 0
+
+
+def _import(args) -> int:
+    from collections import Counter
+
+    try:
+        from .importing.run import import_files, write_report
+    except ModuleNotFoundError as exc:
+        if exc.name != "lxml":
+            raise
+        raise InterviewDataError("the import command needs lxml, which is not installed",
+                                 fix='pip install "interview-data[import]"') from None
+
+    if args.report is not None and (args.report.exists() or args.report.is_symlink()):
+        raise InterviewDataError("the report file exists", path=args.report, fix="pass a new --report path")
+    started = time.monotonic()
+    show = None if args.quiet else (lambda outcome: print(outcome.line()))
+    outcomes = import_files(args.format, args.paths, args.raw, replace=args.replace, progress=show)
+    if args.report is not None:
+        write_report(args.report, args.format, outcomes)
+    status = Counter(o.status for o in outcomes)
+    reasons = Counter(o.reason for o in outcomes if o.status == "quarantined")
+    why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], r[0])))
+    print(f"{len(outcomes)} file(s): {status['imported']} imported into {args.raw}, {status['quarantined']} "
+          f"quarantined{f' ({why})' if why else ''}, {status['refused']} refused, "
+          f"in {time.monotonic() - started:.1f} s")
+    if status["refused"]:
+        raise InterviewDataError(f"{status['refused']} file(s) not imported: their raw/<id>/ folder exists",
+                                 path=args.raw, fix="pass --replace to rewrite folders this command wrote; "
+                                                    "move others away yourself")
     return 0

@@ -118,11 +118,21 @@ OS_FIXES = {
 }
 
 
+# Modules a build needs and loading does not (the build extra): module -> distribution.
+BUILD_EXTRA = {"re2": "google-re2", "ahocorasick": "pyahocorasick", "yaml": "PyYAML", "tqdm": "tqdm"}
+
+
 def as_user_error(exc: BaseException, note: str = "") -> InterviewDataError:
     """The package's own error for any failure: an operating-system error names its file and a fix;
-    anything else is a bug, reported as one (its traceback kept for --debug)."""
+    a module of the build extra that is not installed says how to install it; anything else is a
+    bug, reported as one (its traceback kept for --debug)."""
     if isinstance(exc, InterviewDataError):
         return exc
+    missing = (getattr(exc, "name", None) or "").split(".")[0] if isinstance(exc, ImportError) else ""
+    if missing in BUILD_EXTRA:
+        return InterviewDataError(f"this command needs {BUILD_EXTRA[missing]} (module {missing!r}), "
+                                  "which comes with the build extra and is not installed",
+                                  fix='install the build extra in the checkout: python -m pip install ".[build]"')
     if isinstance(exc, OSError):
         fix = OS_FIXES.get(exc.errno, "check the path and the disk, then run again")
         message = f"{exc.strerror or exc}" + (f" ({note})" if note else "")

@@ -5,6 +5,7 @@
     reading/                  raw/<id>/ in, records out
     research/                 baselines, metrics, evaluation, agreement (on records)
     publish/                  shards, build, checks, card, Croissant (uses research through plug-ins)
+    importing/                publishers' files to raw/<id>/ folders (beside publish: it uses its record checks)
     cli, loading, export      the entry points
 """
 
@@ -15,10 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 PACKAGE = ROOT / "interview_data"
-LAYERS = {"_version": 0, "_project": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4,
+LAYERS = {"_version": 0, "_project": 0, "errors": 0, "records": 1, "reading": 2, "research": 3, "publish": 4, "importing": 4,
           "cli": 5, "loading": 5, "export": 5, "__init__": 5, "__main__": 5}
 
 
@@ -100,11 +103,13 @@ def modules_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
     return eval(result.stdout)
 
 
+@pytest.mark.loading
 def test_verifying_a_release_imports_only_records_and_release_paths_and_checks():
     code = "import interview_data.loading as l\nl._verify(l.release_path(), 'speakers')"
     assert modules_after(code, READING + ("yaml", "datasets")) == []
 
 
+@pytest.mark.loading
 def test_loading_with_verification_never_imports_the_reading_layer():
     # (datasets itself imports PyYAML, so only our reading stack is looked for here)
     assert modules_after("import interview_data\ninterview_data.load('speakers', verify=True)", READING) == []

@@ -11,6 +11,7 @@ import yaml
 from interview_data.records.models import TABLES
 
 from .conftest import ROOT
+from .lockfile import needs_lock
 
 BUILD = ROOT / "build"
 SECTIONS = ["## Dataset Details", "### Dataset Description", "### Dataset Sources", "## Uses", "### Direct Use",
@@ -31,6 +32,7 @@ def rows(config: str) -> list[dict]:
     return [json.loads(line) for line in (BUILD / "jsonl" / f"{config}.jsonl").open(encoding="utf-8")]
 
 
+@needs_lock
 def test_root_card_is_the_released_card(fresh_build):
     assert (ROOT / "DATASET_CARD.md").read_text(encoding="utf-8") == (fresh_build / "README.md").read_text(
         encoding="utf-8"), "run `interview-data build --card DATASET_CARD.md` and commit"

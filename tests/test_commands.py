@@ -14,6 +14,7 @@ import yaml
 from interview_data.records.models import TABLES
 
 from .conftest import ROOT
+from .lockfile import needs_lock
 
 FIXTURE = ROOT / "tests" / "fixtures" / "layouts" / "labels-crlf"
 DRAFTED_ID = "2023-03-03-doe"
@@ -53,6 +54,7 @@ def placeholders(node) -> list[str]:
 
 # --- schema ------------------------------------------------------------------------------------
 
+@needs_lock
 def test_schema_writes_the_six_committed_schema_files_and_prints_their_paths(tmp_path):
     out = tmp_path / "schema"
     printed = succeeded(run("schema", "--out", str(out)))

@@ -1,5 +1,5 @@
 """The research commands work from the installed wheel alone: a fresh install, a folder with no checkout,
-no raw/ (the acceptance of issue 14, item 2)."""
+no raw/, no build extra (the acceptance of issue 14, item 2)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+
+
+# Only the wheel's own dependencies: the modules of the build and import extras are made unimportable.
+WITHOUT_EXTRAS = "import sys\nsys.modules.update(re2=None, ahocorasick=None, tqdm=None, lxml=None)\n"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +41,9 @@ def elsewhere(installed, tmp_path):
            "HF_HOME": str(tmp_path / "hf-home")}
 
     def run(*args: str) -> subprocess.CompletedProcess:
+        if args[0] == "-m":  # `python -m interview_data ...`, without the build and import extras
+            args = ("-c", f"{WITHOUT_EXTRAS}import runpy\nsys.argv = {['interview_data', *args[2:]]!r}\n"
+                          f"runpy.run_module({args[1]!r}, run_name='__main__', alter_sys=True)\n")
         result = subprocess.run([sys.executable, *args], cwd=folder, env=env, capture_output=True, text=True)
         assert "Traceback" not in result.stderr, result.stderr
         return result
@@ -45,6 +52,7 @@ def elsewhere(installed, tmp_path):
     return run
 
 
+@pytest.mark.loading
 def test_the_acceptance_commands_work_from_the_installed_wheel(installed, elsewhere):
     loaded = elsewhere("-c", "import interview_data as d; from interview_data.loading import release_path; "
                              "print(d.load('sentences', split='test').num_rows, release_path())")

@@ -16,6 +16,7 @@ BUILD = ROOT / "build"
 PARQUET = BUILD / "data"
 
 
+@pytest.mark.loading
 @pytest.mark.parametrize("config", list(TABLES))
 def test_load_dataset_on_build_equals_load(config, tmp_path):
     from datasets import load_dataset
@@ -26,6 +27,7 @@ def test_load_dataset_on_build_equals_load(config, tmp_path):
     assert hub_style.to_list() == ours.to_list()
 
 
+@pytest.mark.loading
 def test_pandas_reads_the_parquet():
     import pandas as pd
 

@@ -52,7 +52,7 @@ def keys_below_the_top(value, top: bool = True) -> set[str]:
 def test_the_walk_finds_nested_models_through_lists_and_optionals():
     names = {model.__name__ for model in nested_models(TABLES["claims"])}
     assert {"Attribution", "Quantity", "TimeExpression", "Entity"} <= names
-    assert {model.__name__ for model in nested_models(TABLES["interviews"])} == {"AccountedPiece"}
+    assert {model.__name__ for model in nested_models(TABLES["interviews"])} == {"AccountedPiece", "Provenance"}
     assert {model.__name__ for model in nested_models(TABLES["turns"])} == {"Paragraph"}
 
 

@@ -26,7 +26,7 @@ from .conftest import EVERY_SPLIT
 from .corpus_text import CORPUS, kremlin_paragraphs, pm_paragraphs, source_text, whitehouse_paragraphs
 from .test_cli import run
 
-NON_TURN_KINDS = ("stage_note", "pull_quote", "cross_reference")
+NON_TURN_KINDS = ("stage_note", "pull_quote", "cross_reference", "caption")
 
 
 @dataclass(frozen=True)
@@ -198,10 +198,9 @@ layout:
   transcript_starts_with: President of the Republic of Turkey
   turn_marker: label
   non_turn:
-    # Photo captions; no kind names them, stage_note comes nearest. \\pZ: the page puts a no-break
-    # space after "of", which a plain space in a pattern does not match.
-    - {kind: stage_note, pattern: '^News conference following a'}
-    - {kind: stage_note, pattern: '^President of\\pZ(?:Turkey Recep Tayyip Erdogan|Iran Hassan Rouhani)\\.$'}
+    # Photo captions, typed with plain spaces: patterns see the page's no-break spaces as spaces
+    - {kind: caption, pattern: '^News conference following a'}
+    - {kind: caption, pattern: '^President of (?:Turkey Recep Tayyip Erdogan|Iran Hassan Rouhani)\\.$'}
     - {kind: cross_reference, pattern: '^See also$'}
     - {kind: cross_reference, pattern: '^Visit to'}
     - {kind: cross_reference, pattern: '^April 3 \u2212 4, 2018$'}
@@ -211,10 +210,10 @@ inferred:
   - field: published_at
     note: the page gives 16:20 without a zone; +03:00 is Moscow time (and Ankara's)
 """, {"recep-tayyip-erdogan": 7, "hassan-rouhani": 4, "vladimir-putin": 6, "journalists": 8}, [
-        ("stage_note", "President of\u00a0Turkey Recep Tayyip Erdogan."),
-        ("stage_note", "President of\u00a0Iran Hassan Rouhani."),
-        ("stage_note", "News conference following a..."), ("stage_note", "News conference following a..."),
-        ("stage_note", "News conference following a..."), ("stage_note", "News conference following a..."),
+        ("caption", "President of\u00a0Turkey Recep Tayyip Erdogan."),
+        ("caption", "President of\u00a0Iran Hassan Rouhani."),
+        ("caption", "News conference following a..."), ("caption", "News conference following a..."),
+        ("caption", "News conference following a..."), ("caption", "News conference following a..."),
         ("cross_reference", "See also"), ("cross_reference", "Visit to\u00a0Turkey"),
         ("cross_reference", "April 3 \u2212 4, 2018")]),
 
@@ -256,9 +255,9 @@ layout:
     - {kind: cross_reference, pattern: '^See also$'}
     - {kind: cross_reference, pattern: '^Russian-German talks$'}
     - {kind: cross_reference, pattern: '^January 11, 2020$'}
-    # photo captions (see 57201); \\pZ for the no-break space after "At"
-    - {kind: stage_note, pattern: '^At\\pZNews conference following Russian-German talks\\.$'}
-    - {kind: stage_note, pattern: '^News conference following Russian-German talks\\. '}
+    # photo captions, typed with plain spaces (the page has a no-break space after "At")
+    - {kind: caption, pattern: '^At News conference following Russian-German talks\\.$'}
+    - {kind: caption, pattern: '^News conference following Russian-German talks\\. '}
   trailing_residue: """ + kremlin_tail("Germany", "Foreign policy", "Merkel Angela") + """
 inferred:
   - field: published_at
@@ -266,10 +265,10 @@ inferred:
 """, {"vladimir-putin": 4, "angela-merkel": 4, "journalists": 4}, [
         ("cross_reference", "See also"), ("cross_reference", "Russian-German talks"),
         ("cross_reference", "January 11, 2020")]
-        + [("stage_note", "At\u00a0News conference following Russian-German talks.")]
-        + [("stage_note", "News conference following Russian-German talks. Federal Chancellor...")]
-        + [("stage_note", "At\u00a0News conference following Russian-German talks.")] * 3
-        + [("stage_note", "News conference following Russian-German talks. With Federal Chancellor...")]),
+        + [("caption", "At\u00a0News conference following Russian-German talks.")]
+        + [("caption", "News conference following Russian-German talks. Federal Chancellor...")]
+        + [("caption", "At\u00a0News conference following Russian-German talks.")] * 3
+        + [("caption", "News conference following Russian-German talks. With Federal Chancellor...")]),
 
     # A short briefing: "THE PRESIDENT:", "DR. HAHN:", "THE VICE PRESIDENT:", journalists as "Q" and three
     # no-break spaces; "END" and the closing time. Read: [8] President, [26] Hahn, [40] Pr, [41] Q, [42] Pr,

@@ -14,6 +14,7 @@ from interview_data.records.models import TABLES
 from interview_data.records.json_schema import render
 
 from .conftest import ROOT
+from .lockfile import needs_lock
 
 BUILD = ROOT / "build"
 
@@ -22,6 +23,7 @@ def files_of(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@needs_lock
 def test_committed_build_is_byte_identical_to_a_fresh_build(fresh_build):
     committed, fresh = files_of(BUILD), files_of(fresh_build)
     assert sorted(committed) == sorted(fresh)
@@ -44,6 +46,7 @@ def test_checksums_pass_sha256sum(fresh_build):
     assert listed == set(files_of(fresh_build)) - {"SHA256SUMS"}
 
 
+@needs_lock
 def test_committed_schema_matches_the_models():
     for config in TABLES:
         committed = (ROOT / "schema" / f"{config}.schema.json").read_text(encoding="utf-8")

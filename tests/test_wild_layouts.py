@@ -147,3 +147,12 @@ def test_a_stage_note_without_its_declaration_is_an_unknown_label_or_part_of_a_t
     edit(folder / "interview.yaml", "    - {kind: cross_reference, pattern: '^See also:'}\n", "")
     turns = read_records(folder).turns
     assert turns[2].text.endswith("See also: Briefing of April 1, 2020")
+
+
+def test_patterns_typed_with_plain_spaces_match_no_break_spaces(tmp_path):
+    folder = copy_layout(tmp_path, "stage-notes")
+    edit(folder / "source.txt", "See also: Briefing of April 1, 2020", "See\u00a0also:\tBriefing of\u202fApril 1, 2020")
+    edit(folder / "interview.yaml", "pattern: '^See also:'", "pattern: '^See also: Briefing of April'")
+    tables = read_records(folder)
+    pieces = [p for p in tables.interviews[0].accounted if p.kind.value == "cross_reference"]
+    assert [p.text for p in pieces] == ["See\u00a0also:\tBriefing of\u202fApril 1, 2020"]  # kept verbatim

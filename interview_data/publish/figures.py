@@ -39,12 +39,17 @@ def stacked_bars(title: str, x_label: str, y_label: str, columns: list[list[floa
             height = plot_h * value / peak
             if height > 0:
                 body.append(f'<rect x="{MARGIN + i * step + 1:.1f}" y="{base - height:.1f}" '
-                            f'width="{max(step - 2, 1):.1f}" height="{height:.1f}" fill="{PALETTE[k]}"/>')
+                            f'width="{max(step - 2, 1):.1f}" height="{height:.1f}" fill="{_color(k)}"/>')
             base -= height
         if len(columns) <= 60 and i % 5 == 0:
             body.append(f'<text x="{MARGIN + (i + 0.5) * step:.1f}" y="{top + plot_h + 14}" '
                         f'text-anchor="middle">{i}</text>')
-    return _frame(title, body, list(zip(series, PALETTE)))
+    return _frame(title, body, [(name, _color(k)) for k, name in enumerate(series)])
+
+
+def _color(series: int) -> str:
+    """The palette, repeated for more series than it has colours (a news conference's many speakers)."""
+    return PALETTE[series % len(PALETTE)]
 
 
 def _number(value: float) -> str:

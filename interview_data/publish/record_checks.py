@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ErrorReport, IntegrityError
-from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, Sentence, Turn
+from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, PieceKind, Sentence, Turn
 from ..records.passes import PASS_NAMES, AnnotationPass
 
 def check_records(tables) -> None:
@@ -162,23 +162,40 @@ def _record_span_errors(config: str, record, source: str) -> Iterable[IntegrityE
 def _label_in_text_errors(rows: dict) -> Iterable[IntegrityError]:
     """No turn paragraph starts with a speaker label of its interview (a label read as text).
 
-    Limitation: a release does not hold the labels declared in interview.yaml, only each speaker's
-    ``name``; so this catches a paragraph opening ``<speaker name>:`` (any whitespace, case or
-    normalisation form, an optional "(suffix)"), not one opening with an alias such as ``Q:`` or
-    ``Doe:``. The parser refuses those when it reads the transcript.
+    The labels looked for are each speaker's ``name`` and every label the interview uses as a turn
+    marker (its accounted ``turn_marker`` pieces: ``JOURNALIST:``, ``Q:``, ``Doe (retranslated):``), each
+    followed by a colon, with any whitespace, case or normalisation form and an optional "(suffix)".
+    A declared label never used as a marker is not in the release; the parser refuses it when it reads
+    the transcript. A paragraph that follows its turn's marker on the same line is text as written
+    even when it opens like a label (a host reading out ``Maria Sittel: Question: In Derbent ...``).
     """
     names = defaultdict(list)
     for speaker in rows["speakers"]:
         names[speaker.interview_id].append(speaker.name)
+    for interview in rows["interviews"]:
+        names[interview.interview_id] += sorted({label for piece in interview.accounted
+                                                 if piece.kind == PieceKind.turn_marker
+                                                 and (label := _marker_label(piece.text))})
     patterns = {interview_id: _name_label_pattern(found) for interview_id, found in names.items()}
+    after_inline_marker = {(interview.interview_id, piece.char_end) for interview in rows["interviews"]
+                           for piece in interview.accounted if piece.kind == PieceKind.turn_marker
+                           and not any(end in piece.text for end in "\r\n")}
     for turn in rows["turns"]:
         pattern = patterns.get(turn.interview_id)
         for paragraph in turn.paragraphs if pattern else ():
+            if (turn.interview_id, paragraph.char_start) in after_inline_marker:
+                continue
             match = pattern.match(paragraph.text)
             if match:
                 yield IntegrityError(f"turns: {turn.turn_id} starts a paragraph with the speaker label "
                                      f"{match.group()!r}", fix="make the transcript's label match a "
                                      "speaker's labels in interview.yaml and rebuild from raw/")
+
+
+def _marker_label(marker: str) -> str:
+    """The label of a turn marker ('PRIME MINISTER:\\n' -> 'PRIME MINISTER'), '' for a dash."""
+    label = re.sub(r"[\s\u00a0\u202f]*(?:\([^)\n]{1,40}\))?[\s\u00a0\u202f:]*$", "", marker)
+    return label if any(c.isalpha() for c in label) else ""
 
 
 def _name_label_pattern(names: list[str]) -> re.Pattern:

@@ -11,8 +11,8 @@ from .._version import __version__
 from .dialogue import TurnShape, qa_groups, reply_targets, turn_types
 from .metadata import InterviewMeta, load_metadata
 from ..records.passes import PASS_NAMES
-from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, QAPair, Sentence, Speaker, Split,
-                              Turn, serials, validate_rows)
+from ..records.models import (AccountedPiece, Claim, Interview, Paragraph, Provenance, QAPair, Sentence, Speaker,
+                              Split, Turn, serials, validate_rows)
 from .layout import parse_transcript
 from .segment import sentence_spans
 from .source import Source, read_source
@@ -207,6 +207,7 @@ def _interview(meta: InterviewMeta, source: Source, turns, sentences, claims, pi
         source_sha256=source.sha256, source_chars=len(source.text), dataset_version=__version__,
         n_turns=len(turns), n_sentences=len(sentences), n_claims=len(claims),
         n_words=sum(t.n_words for t in turns), accounted=pieces, split=split,
+        provenance=Provenance(**meta.provenance.model_dump()) if meta.provenance else None,
     )
 
 

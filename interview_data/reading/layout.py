@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 from ..errors import ErrorReport, LayoutError
 from .metadata import InterviewMeta, label_key
 from ..records.models import PieceKind
-from .patterns import compile_user_pattern
+from .patterns import compile_user_pattern, search_paragraph
 from .dates import has_date
 from .source import line_of
 
@@ -150,7 +150,7 @@ def _trailing_residue(body: list[SourceParagraph], pattern: Optional[str]) -> li
         return []
     regex = compile_user_pattern(pattern)
     count = 0
-    while count < len(body) and regex.search(body[len(body) - 1 - count].text):
+    while count < len(body) and search_paragraph(regex, body[len(body) - 1 - count].text):
         count += 1
     return body[len(body) - count:]
 
@@ -167,8 +167,8 @@ def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta,
     pending: Optional[str] = None  # speaker named by a label alone on its line
     errors: list[LayoutError] = []
     for block in body:
-        kind = next((kind for kind, regex in non_turn if regex.search(block.text)), None)
-        if kind is None and separator and separator.search(block.text):
+        kind = next((kind for kind, regex in non_turn if search_paragraph(regex, block.text)), None)
+        if kind is None and separator and search_paragraph(separator, block.text):
             kind = PieceKind.separator
         if kind is not None:
             others.append((kind, block.start, block.end))
@@ -181,7 +181,7 @@ def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta,
             pending = marker.speaker_id
             continue
         starts_turn = (marker is not None or pending is not None or (not turns and not layout.first_turn_marked)
-                       or (layout.turn_marker == "none" and not (turns and continues and continues.search(block.text))))
+                       or (layout.turn_marker == "none" and not (turns and continues and search_paragraph(continues, block.text))))
         if not starts_turn and not turns:
             raise LayoutError("the transcript's first paragraph has no turn marker", path=source_name,
                               line=line_of(text, block.start),
@@ -238,7 +238,13 @@ def _more(count: int) -> list[LayoutError]:
 
 
 def _label_pattern(meta: InterviewMeta) -> Optional[re.Pattern]:
-    forms = {form for s in meta.speakers for label in s.turn_labels for form in _label_forms(label)}
+    return declared_label_pattern([label for s in meta.speakers for label in s.turn_labels])
+
+
+def declared_label_pattern(labels: list[str]) -> Optional[re.Pattern]:
+    """A paragraph opening with one of ``labels`` as the parser reads a declared label (any whitespace
+    inside, case and normalisation form ignored, an optional "(suffix)"), or None without labels."""
+    forms = {form for label in labels for form in _label_forms(label)}
     if not forms:
         return None
     alternatives = "|".join(_flexible_label(form) for form in sorted(forms, key=len, reverse=True))

@@ -27,7 +27,8 @@ MERGE_TAG = STANDARD_TAG_PREFIX + "merge"
 NUMBER_TAGS = (STANDARD_TAG_PREFIX + "int", STANDARD_TAG_PREFIX + "float")
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-NON_TURN_KINDS = (PieceKind.stage_note.value, PieceKind.pull_quote.value, PieceKind.cross_reference.value)
+NON_TURN_KINDS = (PieceKind.stage_note.value, PieceKind.pull_quote.value, PieceKind.cross_reference.value,
+                  PieceKind.caption.value)
 FRONT_MATTER_KINDS = tuple(k.value for k in PieceKind if k.value not in NON_TURN_KINDS and k not in (
     PieceKind.turn_marker, PieceKind.whitespace, PieceKind.residue, PieceKind.separator))
 UNLABELLED_STYLES = ("dash", "mixed", "none")  # styles in which some turns carry no speaker name
@@ -184,6 +185,19 @@ class InferredFact(Meta):
     note: str = Field(min_length=1)
 
 
+class ProvenanceMeta(Meta):
+    """Where an imported interview came from: written by `interview-data import`."""
+
+    original_file: str = Field(min_length=1)
+    """The publisher's file as it was named when imported (a name, not a path)."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of that file's bytes."""
+    importer: str = Field(pattern=SLUG_PATTERN)
+    """The importer (format) that read it, e.g. pm-transcripts."""
+    importer_version: str = Field(min_length=1)
+    """The version of interview-data whose importer read it."""
+
+
 class InterviewMeta(Meta):
     interview_id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
@@ -206,6 +220,8 @@ class InterviewMeta(Meta):
     annotation_note: Optional[str] = Field(default=None, min_length=1)
     """How this interview's gold annotation was made and by whom (passes, adjudication, annotators);
     shown in the dataset card under the interview."""
+    provenance: Optional[ProvenanceMeta] = None
+    """For an imported interview: the publisher's file and the importer that read it."""
 
     @field_validator("published_at")
     @classmethod

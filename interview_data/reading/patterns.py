@@ -30,6 +30,16 @@ _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would print its own parse errors on stderr; ours name the file and line
 
 
+# Patterns see a paragraph with these as plain spaces, as labels ignore the kind of whitespace: a pattern
+# typed with spaces matches kremlin.ru's no-break spaces. The paragraph itself is never changed.
+PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\t": " "})
+
+
+def search_paragraph(regex, paragraph: str) -> bool:
+    """Whether a compiled user pattern matches anywhere in the paragraph, its spaces made plain."""
+    return regex.search(paragraph.translate(PLAIN_SPACES)) is not None
+
+
 class PatternError(ValueError):
     """A pattern RE2 cannot compile, or one too large; the message says why."""
 

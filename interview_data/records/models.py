@@ -75,6 +75,7 @@ class PieceKind(str, Enum):
     stage_note = "stage_note"
     pull_quote = "pull_quote"
     cross_reference = "cross_reference"
+    caption = "caption"
 
 
 FOLDS = 5  # for grouped cross-validation
@@ -249,6 +250,17 @@ class Attribution(Record):
     """The reporting word(s), verbatim (\"admitted\", \"according to\")."""
 
 
+class Provenance(Record):
+    original_file: str
+    """The publisher's file as named when it was imported."""
+    sha256: str
+    """SHA-256 of that file's bytes."""
+    importer: str
+    """The importer that read it (pm-transcripts, kremlin, whitehouse, ...)."""
+    importer_version: str
+    """The version of interview-data whose importer read it."""
+
+
 # --- tables --------------------------------------------------------------------
 
 class Interview(Record):
@@ -307,6 +319,8 @@ class Interview(Record):
     """Source text outside every turn (front matter, markers, whitespace, residue): with the turns' paragraphs it rebuilds the source."""
     split: Split
     """A split that holds turns of this interview: the row is repeated in each (its counts are the whole interview's)."""
+    provenance: Optional[Provenance] = None
+    """For an imported interview: the publisher's file (name, SHA-256) and the importer; null otherwise."""
 
 
 class Speaker(Record):

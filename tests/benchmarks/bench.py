@@ -2,9 +2,18 @@
 
     python tests/benchmarks/bench.py [--sizes 10,100,1000] [--jobs 2] [--build-repeats 2]
                                      [--without-annotations] [--json FILE]
+    python tests/benchmarks/bench.py --real-only [--corpus ../shared/corpus] [--jobs 2] [--json FILE]
 
 Not collected by pytest (no test_ names). Every figure is measured in this
 one run, so ratios compare like with like on a shared, noisy machine.
+
+The real corpus (``--real-only``, or after the synthetic sizes when
+``../shared/corpus`` is there) is every publisher file of the shared corpus:
+each format is imported with `interview-data import` into a temporary raw
+folder (seconds, MB/s of the publishers' files, peak RSS), and everything
+imported is built with ``--jobs 1`` and ``--jobs N`` (seconds, MB/s of
+source.txt, peak RSS of the process tree) and validated; the import report's
+counts by quarantine reason are kept.
 
 The synthetic corpus is derived from the seed: the question/answer exchanges
 are reshuffled, every digit is rotated (so numbers differ), the speakers'
@@ -283,6 +292,52 @@ def measure_load(release: Path, config: str, repeats: int) -> dict:
     return results
 
 
+REAL_FORMATS = {"pm-transcripts": "pm-transcripts/transcripts", "kremlin": "kremlin",
+                "whitehouse": "whitehouse-covid-briefings"}
+
+
+def import_command(importer: str, folder: Path, raw: Path, report: Path) -> list[str]:
+    return [sys.executable, "-m", "interview_data", "import", importer, str(folder), "--raw", str(raw),
+            "--report", str(report), "--quiet"]
+
+
+def measure_real_corpus(corpus: Path, jobs: int, repeats: int) -> dict:
+    """Import every publisher file of the shared corpus, then build and validate what was imported."""
+    from collections import Counter
+
+    result: dict = {"import": {}, "outcomes": {}, "reasons": {}}
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        raw = work / "raw"
+        for importer, folder in REAL_FORMATS.items():
+            files = [p for p in (corpus / folder).iterdir() if p.suffix in (".xml", ".html")]
+            megabytes = sum(p.stat().st_size for p in files) / 1e6
+            report = work / f"report-{importer}.jsonl"
+            seconds, rss = run_measured(import_command(importer, corpus / folder, raw, report))
+            rows = [json.loads(line) for line in report.open(encoding="utf-8")]
+            result["import"][importer] = {"files": len(files), "input_mb": megabytes, "seconds": seconds,
+                                          "mb_per_s": megabytes / seconds, "peak_rss_mb": rss}
+            result["outcomes"][importer] = dict(Counter(row["status"] for row in rows))
+            result["reasons"][importer] = dict(Counter(row["reason"] for row in rows if "reason" in row))
+            print(f"import {importer:15s} {len(files):5d} files {megabytes:6.1f} MB {seconds:7.1f} s "
+                  f"{megabytes / seconds:5.2f} MB/s {rss:5.0f} MB  {result['outcomes'][importer]}", flush=True)
+        source_mb = sum(p.stat().st_size for p in raw.glob("*/source.txt")) / 1e6
+        out1, outn = work / "out-1", work / "out-n"
+        (seconds, rss), (seconds_n, rss_n) = best_of(repeats, [build_command(raw, out1, 1),
+                                                               build_command(raw, outn, jobs)])
+        identical = subprocess.run(["diff", "-rq", str(out1), str(outn)], capture_output=True).returncode == 0
+        validate_seconds, validate_rss = run_measured(validate_command(out1))
+        result["build"] = {"interviews": len(list(raw.glob("*/source.txt"))), "source_mb": source_mb,
+                           "jobs": [1, jobs], "seconds": [seconds, seconds_n], "peak_rss_mb": [rss, rss_n],
+                           "mb_per_s": [source_mb / seconds, source_mb / seconds_n], "identical": identical,
+                           "validate_seconds": validate_seconds, "validate_rss_mb": validate_rss}
+        print(f"build {result['build']['interviews']} imported interviews, {source_mb:.1f} MB: jobs 1 {seconds:.1f} s "
+              f"{source_mb / seconds:.2f} MB/s {rss:.0f} MB; jobs {jobs} {seconds_n:.1f} s "
+              f"{source_mb / seconds_n:.2f} MB/s {rss_n:.0f} MB; identical {identical}; "
+              f"validate {validate_seconds:.1f} s {validate_rss:.0f} MB", flush=True)
+    return result
+
+
 def measure_import(repeats: int) -> dict:
     def fresh(code: str) -> float:
         return median_seconds(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeats)
@@ -300,7 +355,16 @@ def main() -> None:
     parser.add_argument("--without-annotations", action="store_true",
                         help="transcripts and metadata only, as most of a large corpus would be")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="the shared corpus of publishers' files (imported, built, validated)")
+    parser.add_argument("--real-only", action="store_true", help="measure the real corpus only")
     args = parser.parse_args()
+    if args.real_only:
+        report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+                  "real_corpus": measure_real_corpus(args.corpus, args.jobs, args.build_repeats)}
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
               "build": {"n_interviews": sizes, "jobs": [1, args.jobs], "repeats": args.build_repeats,
@@ -340,6 +404,8 @@ def main() -> None:
         report["load"] = measure_load(largest, "sentences", args.repeats)
     report["import"] = measure_import(args.repeats)
     report["anchoring"] = measure_anchoring()
+    if args.corpus.is_dir():
+        report["real_corpus"] = measure_real_corpus(args.corpus, args.jobs, args.build_repeats)
     report["import_s"] = report["import"]["added_s"]
     print_summary(report)
     if args.json:
