@@ -15,6 +15,8 @@ import json
 from importlib.resources import files
 from typing import Optional
 
+from ..errors import InterviewDataError
+
 RESULTS_FILE = "trained_baselines.json"
 RESULTS_PATH = f"interview_data/research/{RESULTS_FILE}"  # in the repository
 COMMAND = "python scripts/trained_baselines.py"
@@ -25,8 +27,7 @@ KEYS = ("format", "command", "model", "software", "release", "benchmarks", "data
         "cross_dataset", "within_dataset")
 
 
-class ResultsError(ValueError):
-    """The results file is not in the form this module reads."""
+FIX = f"rerun `{COMMAND}` (after `{INSTALL}`), or restore the file from the repository"
 
 
 def read_results() -> Optional[dict]:
@@ -34,19 +35,19 @@ def read_results() -> Optional[dict]:
     resource = files("interview_data") / "research" / RESULTS_FILE
     if not resource.is_file():
         return None
-    return parse_results(resource.read_text(encoding="utf-8"))
+    return parse_results(resource.read_text(encoding="utf-8"), where=str(resource))
 
 
-def parse_results(text: str) -> dict:
+def parse_results(text: str, where: str = RESULTS_PATH) -> dict:
     try:
         results = json.loads(text)
     except ValueError as exc:
-        raise ResultsError(f"not JSON ({exc})") from None
+        raise InterviewDataError(f"not JSON ({exc})", path=where, fix=FIX) from None
     if not isinstance(results, dict) or results.get("format") != FORMAT:
-        raise ResultsError(f"not a results file of format {FORMAT}")
+        raise InterviewDataError(f"not a trained-baselines results file of format {FORMAT}", path=where, fix=FIX)
     missing = [key for key in KEYS if key not in results]
     if missing:
-        raise ResultsError(f"missing {', '.join(missing)}")
+        raise InterviewDataError(f"missing {', '.join(missing)}", path=where, fix=FIX)
     return results
 
 
@@ -80,9 +81,9 @@ def _table(header: list[str], rows: list[list], text_columns: set[int]) -> str:
 
 def in_domain_table(results: dict) -> str:
     rows = [[r["model"], r["trained_on"], r["trained_sentences"], r["scored_on"], r["scored_sentences"],
-             r["precision"], r["recall"], r["f1"], r["macro_f1"], r["map"]] for r in results["in_domain"]]
+             r["precision"], r["recall"], r["f1"], r["macro_f1"], r["map"], r["map_over"]] for r in results["in_domain"]]
     return _table(["model", "trained on", "sentences", "scored on", "sentences", "P (CFS)", "R (CFS)", "F1 (CFS)",
-                   "macro-F1", "MAP"], rows, {0, 1, 3})
+                   "macro-F1", "MAP", "MAP over"], rows, {0, 1, 3, 10})
 
 
 def cross_validation_table(results: dict) -> str:
@@ -99,7 +100,7 @@ BINARY_HEADER = ["trained on", "sentences", "positive", "scored on", "sentences"
 def _binary_table(rows: list[dict]) -> str:
     return _table(BINARY_HEADER, [[r["trained_on"], r["trained_sentences"], f"{r['trained_positive']:.1%}",
                                    r["scored_on"], r["scored_sentences"], f"{r['scored_positive']:.1%}",
-                                   r["precision"], r["recall"], r["f1"], r["map"], r["ranked_within"]]
+                                   r["precision"], r["recall"], r["f1"], r["map"], r["map_over"]]
                                   for r in rows], {0, 3, 10})
 
 
