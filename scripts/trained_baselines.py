@@ -33,6 +33,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import csv  # noqa: E402
 import hashlib  # noqa: E402
+import importlib.util  # noqa: E402
 import platform  # noqa: E402
 import sys  # noqa: E402
 from collections import Counter, defaultdict  # noqa: E402
@@ -63,8 +64,8 @@ MODEL = {
                   "(multinomial) in-domain, check-worthy vs rest across datasets",
 }
 DATASETS = {
-    "interview-data": "this release's `sentences`: check_worthy_factual is positive, non_factual and unimportant_factual "
-            "negative; MAP is the mean over interviews",
+    "interview-data": "this release's `sentences`: check_worthy_factual is positive, non_factual and "
+                      "unimportant_factual negative; MAP is the mean over interviews",
     "ClaimBuster": f"`{CLAIMBUSTER}`: sentences of US presidential debates 1960-2016 (Arslan et al., 2020), "
                    "the sample of 2.5 non-check-worthy per check-worthy sentence; label 1 (CFS) is positive, "
                    "0 (NFS and UFS) negative",
@@ -132,8 +133,8 @@ def ours(release: Path, split: str, name: str = "") -> Sentences:
     dataset = load(trained.INPUT_CONFIG, split, release=release, verify=True)
     names = dataset.features["label"].names
     rows = sorted((r for r in dataset.to_list() if r["label"] is not None), key=lambda r: r["sentence_id"])
-    return Sentences(f"interview-data {name or split}", [r["text"] for r in rows], [SentenceLabel(names[r["label"]]) for r in rows],
-                     [r["interview_id"] for r in rows])
+    return Sentences(f"interview-data {name or split}", [r["text"] for r in rows],
+                     [SentenceLabel(names[r["label"]]) for r in rows], [r["interview_id"] for r in rows])
 
 
 def folds_of(release: Path, split: str) -> list[int]:
@@ -236,7 +237,8 @@ def cross_validation(sentences: Sentences, folds: list[int]) -> dict:
             {"split": "grouped by the `fold` column (an exchange never spans two folds)", "folds": len(used),
              "scores": [r(v) for v in grouped], "scores_are": "folds", "mean": r(sum(grouped) / len(grouped))},
             {"split": f"random sentences (KFold, {RANDOM_SHUFFLES} shuffles with seeds 0-{RANDOM_SHUFFLES - 1})",
-             "folds": len(used), "scores": [r(v) for v in shuffles], "scores_are": "shuffles (each the mean over its folds)",
+             "folds": len(used), "scores": [r(v) for v in shuffles],
+             "scores_are": "shuffles (each the mean over its folds)",
              "mean": r(sum(shuffles) / len(shuffles))},
         ],
     }
@@ -270,7 +272,8 @@ def compute(release: Path, benchmarks: Path) -> dict:
     train, validation_too, test = ours(release, "train"), ours(release, "train+validation"), ours(release, "test")
     every = ours(release, "train+validation+test", "all splits")
     cb = claimbuster(benchmarks)
-    ct_train, ct_test = checkthat(benchmarks, CHECKTHAT_TRAIN, "training"), checkthat(benchmarks, CHECKTHAT_TEST, "test")
+    ct_train = checkthat(benchmarks, CHECKTHAT_TRAIN, "training")
+    ct_test = checkthat(benchmarks, CHECKTHAT_TEST, "test")
     return {
         "format": trained.FORMAT,
         "command": trained.COMMAND,
@@ -295,6 +298,16 @@ def compute(release: Path, benchmarks: Path) -> dict:
     }
 
 
+def check(path: Path, results: dict) -> int:
+    """0 when ``path`` holds these figures and inputs; other library versions are reported, not failed."""
+    committed = trained.parse_results(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else {}
+    if committed.get("software") != results["software"]:
+        print(f"{path}: made with {committed.get('software')}; this run used {results['software']}")
+    same = {**committed, "software": None} == {**results, "software": None}
+    print(f"{path}: {'up to date' if same else 'differs from what the command computes'}")
+    return 0 if same else 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--release", type=Path, default=ROOT / "build", help="the release to read (default: build)")
@@ -303,18 +316,15 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / trained.RESULTS_PATH, help="the results file to write")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if --out differs")
     args = parser.parse_args(argv)
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("sklearn") is None:
         sys.exit(f"scikit-learn is missing: {trained.INSTALL}")
     if not (args.benchmarks / "SHA256SUMS").is_file():
         sys.exit(f"{args.benchmarks}: no benchmark files here; pass --benchmarks DIR")
-    text = trained.dumps(compute(args.release, args.benchmarks))
-    print(trained.tables(trained.parse_results(text)))
+    results = compute(args.release, args.benchmarks)
+    text = trained.dumps(results)
+    print(trained.tables(results))
     if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print(f"{args.out}: {'up to date' if same else 'differs from what the command computes'}")
-        return 0 if same else 1
+        return check(args.out, results)
     args.out.write_text(text, encoding="utf-8", newline="\n")
     print(f"wrote {args.out}")
     return 0

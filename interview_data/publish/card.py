@@ -125,9 +125,9 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
 def trained_baselines(results: Optional[dict], sentence_files: Optional[dict[str, str]]) -> str:
     """The trained and cross-dataset baselines, copied from the committed results file: the command that
     made them, whether they are this release's, and their tables. Nothing is recomputed here."""
-    rerun = (f"`{trained.COMMAND}` in the repository (after `{trained.INSTALL}`; it reads the ClaimBuster and "
-             "CheckThat! 2019 files from `../shared/benchmarks`, which neither the repository nor the release "
-             "holds)")
+    rerun = (f"`{trained.COMMAND}` in the repository (with the package's `{trained.EXTRA}` extra, which pins "
+             "scikit-learn; it reads the ClaimBuster and CheckThat! 2019 files from `../shared/benchmarks`, which "
+             "neither the repository nor the release holds)")
     if results is None:
         return f"No trained baselines are recorded for this release: {rerun} computes them.\n"
     model = results["model"]

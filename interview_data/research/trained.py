@@ -20,7 +20,8 @@ from ..errors import InterviewDataError
 RESULTS_FILE = "trained_baselines.json"
 RESULTS_PATH = f"interview_data/research/{RESULTS_FILE}"  # in the repository
 COMMAND = "python scripts/trained_baselines.py"
-INSTALL = 'python -m pip install -e ".[baselines]"'
+EXTRA = "baselines"  # the optional dependencies the script needs
+INSTALL = f'python -m pip install -e ".[{EXTRA}]"'
 INPUT_CONFIG = "sentences"  # the table the script reads; its Parquet files' checksums are recorded
 FORMAT = 1
 KEYS = ("format", "command", "model", "software", "release", "benchmarks", "datasets", "in_domain", "cross_validation",
@@ -81,7 +82,8 @@ def _table(header: list[str], rows: list[list], text_columns: set[int]) -> str:
 
 def in_domain_table(results: dict) -> str:
     rows = [[r["model"], r["trained_on"], r["trained_sentences"], r["scored_on"], r["scored_sentences"],
-             r["precision"], r["recall"], r["f1"], r["macro_f1"], r["map"], r["map_over"]] for r in results["in_domain"]]
+             r["precision"], r["recall"], r["f1"], r["macro_f1"], r["map"], r["map_over"]]
+            for r in results["in_domain"]]
     return _table(["model", "trained on", "sentences", "scored on", "sentences", "P (CFS)", "R (CFS)", "F1 (CFS)",
                    "macro-F1", "MAP", "MAP over"], rows, {0, 1, 3, 10})
 
