@@ -234,7 +234,8 @@ def cross_validation(sentences: Sentences, folds: list[int]) -> dict:
     return {
         "on": "train+validation", "sentences": len(sentences), "note": note,
         "splits": [
-            {"split": "grouped by the `fold` column (an exchange never spans two folds)", "folds": len(used),
+            {"split": "grouped by the `fold` column (an exchange, or a whole interview, never spans two folds)",
+             "folds": len(used),
              "scores": [r(v) for v in grouped], "scores_are": "folds", "mean": r(sum(grouped) / len(grouped))},
             {"split": f"random sentences (KFold, {RANDOM_SHUFFLES} shuffles with seeds 0-{RANDOM_SHUFFLES - 1})",
              "folds": len(used), "scores": [r(v) for v in shuffles],

@@ -69,17 +69,18 @@ def test_the_card_shows_in_domain_and_cross_dataset_tables_with_the_command(resu
         assert title in section
     assert f"`{trained.COMMAND}`" in section and f"`{trained.EXTRA}` extra" in section
     assert "ClaimBuster kfold_25ncs" in section and "CheckThat! 2019 test" in section
-    assert "earlier release" not in section
+    assert "not this release's" not in section
     assert (ROOT / "DATASET_CARD.md").read_text(encoding="utf-8") == text
 
 
 def test_the_card_says_when_the_figures_are_from_another_release(results):
     other = {name: "0" * 64 for name in trained.input_checksums(results)}
     stale = card.trained_baselines(results, other)
-    assert f"from an earlier release ({results['release']['version']})" in stale
+    assert f"**These figures are not this release's**: they are from an earlier build (release " \
+           f"{results['release']['version']})" in stale
     assert trained.tables(results) in stale and trained.COMMAND in stale
     fresh = card.trained_baselines(results, trained.input_checksums(results))
-    assert "earlier release" not in fresh and "the same files as this release's" in fresh
+    assert "not this release's" not in fresh and "the same files as this release's" in fresh
 
 
 def test_without_a_results_file_the_card_says_how_to_make_one():

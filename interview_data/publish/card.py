@@ -132,13 +132,13 @@ def trained_baselines(results: Optional[dict], sentence_files: Optional[dict[str
         return f"No trained baselines are recorded for this release: {rerun} computes them.\n"
     model = results["model"]
     made = results["release"]["version"]
-    parts = [f"Features: {model['features']}. Classifier: {model['classifier']}. Trained and scored by {rerun}, with "
-             f"scikit-learn {results['software']['scikit-learn']}. The build copies the figures from "
+    parts = [f"Features: {model['features']}. Classifier: {model['classifier']}. Trained and scored by {rerun}, "
+             f"with scikit-learn {results['software']['scikit-learn']}. The build copies the figures from "
              f"`{trained.RESULTS_PATH}`, which records the SHA-256 of every file they were computed from; it "
              "recomputes nothing."]
     if sentence_files is not None and trained.input_checksums(results) != sentence_files:
-        parts.append(f"> **These figures are from an earlier release ({made})**: the sentences of this release "
-                     "differ from the files they were computed on. Rerun the command to update them.")
+        parts.append(f"> **These figures are not this release's**: they are from an earlier build (release "
+                     f"{made}), whose sentence files differ from this release's. Rerun the command to update them.")
     elif sentence_files is not None:
         parts[0] += (f" They were computed on the sentences of release {made}, the same files as this release's "
                      f"`data/{trained.INPUT_CONFIG}/`.")
@@ -153,11 +153,11 @@ def _random_split_gain(results: dict) -> str:
     if len(splits) != 2:
         return ""
     grouped, random = splits[0]["mean"], splits[1]["mean"]
-    said = (f"Random sentence folds score a mean macro-F1 of {random:.3f}, folds grouped by exchange "
-            f"{grouped:.3f}")
+    said = (f"Random sentence folds score a mean macro-F1 of {random:.3f}, the `fold` column's folds (whole "
+            f"exchanges or interviews) {grouped:.3f}")
     if random > grouped:
         said += (": sentences of one exchange share names and topics, so a random split shows a model the "
-                 "neighbours of its test sentences; report grouped folds (the `fold` column) or the `test` split")
+                 "neighbours of its test sentences; report the `fold` column's folds or the `test` split")
     return said + "."
 
 
