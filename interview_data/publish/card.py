@@ -125,15 +125,15 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
 def trained_baselines(results: Optional[dict], sentence_files: Optional[dict[str, str]]) -> str:
     """The trained and cross-dataset baselines, copied from the committed results file: the command that
     made them, whether they are this release's, and their tables. Nothing is recomputed here."""
-    rerun = (f"`{trained.COMMAND}` in the repository (with the package's `{trained.EXTRA}` extra, which pins "
-             "scikit-learn; it reads the ClaimBuster and CheckThat! 2019 files from `../shared/benchmarks`, which "
+    rerun = (f"`{trained.COMMAND}` in the repository (it needs the package's `{trained.EXTRA}` extra, which pins "
+             "scikit-learn, and reads the ClaimBuster and CheckThat! 2019 files from `../shared/benchmarks`, which "
              "neither the repository nor the release holds)")
     if results is None:
         return f"No trained baselines are recorded for this release: {rerun} computes them.\n"
     model = results["model"]
     made = results["release"]["version"]
-    parts = [f"Features: {model['features']}. Classifier: {model['classifier']}. Trained and scored by {rerun}, "
-             f"with scikit-learn {results['software']['scikit-learn']}. The build copies the figures from "
+    parts = [f"Features: {model['features']}. Classifier: {model['classifier']}. Trained and scored with "
+             f"scikit-learn {results['software']['scikit-learn']} by {rerun}. The build copies the figures from "
              f"`{trained.RESULTS_PATH}`, which records the SHA-256 of every file they were computed from; it "
              "recomputes nothing."]
     if sentence_files is not None and trained.input_checksums(results) != sentence_files:
