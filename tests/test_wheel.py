@@ -35,6 +35,7 @@ def test_wheel_contains_the_release(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "interview_data/release/data/turns/train-00000-of-00001.parquet" in names
     assert "interview_data/release/SHA256SUMS" in names
+    assert "interview_data/research/trained_baselines.json" in names  # a build from the wheel copies it into the card
 
 
 @pytest.mark.loading

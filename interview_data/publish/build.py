@@ -22,11 +22,13 @@ from ..reading.metadata import ID_PATTERN
 from ..reading.splits import WHOLE_INTERVIEWS_FROM
 from ..records.models import TABLES
 from ..research.agreement import format_agreement
+from ..research.trained import INPUT_CONFIG as TRAINED_INPUT
 from . import card, citation, croissant, licences, record_checks
 from .figures import render_figures
 from .ownership import (build_lock, check_generated_file, check_not_overlapping, check_replaceable_release,
                         is_generated_card, new_staging, remove_stale_staging, swap_into_place)
-from .paths import CITATION_FILE, GUIDELINES, LICENCE_FILE, MARKER, marker_text, parquet_files, write_checksums
+from .paths import (CITATION_FILE, GUIDELINES, LICENCE_FILE, MARKER, marker_text, parquet_files, sha256_file,
+                    write_checksums)
 from .release_checks import file_errors
 from .shards import (PARTS, SHARD_MIN_INTERVIEWS, ShardTask, ShardWritten, append_jsonl_parts, new_stats,
                      set_progress_hook, shard_plan, shards_in_workers, write_shard)
@@ -210,8 +212,12 @@ def _write_release_files(raw: Path, staging: Path, stats: CorpusStats) -> str:
     sizes = {config: sum(path.stat().st_size for path in parquet_files(staging, config)) for config in TABLES}
     guidelines = raw / GUIDELINES
     shipped_guidelines = guidelines.exists() or guidelines.is_symlink()
+    # the trained baselines' figures are committed, not computed here: the card says whether they were
+    # computed on these very sentence files
+    sentence_files = {path.relative_to(staging).as_posix(): sha256_file(path)
+                      for path in parquet_files(staging, TRAINED_INPUT)}
     card_text = card.render_card(stats, format_agreement(passes) if passes else None, sorted(figures), sizes,
-                                 shipped_guidelines)
+                                 shipped_guidelines, sentence_files)
     for name, svg in figures.items():
         _write_text(staging / "figures" / name, svg)
     _write_text(staging / "README.md", card_text)

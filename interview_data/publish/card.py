@@ -21,6 +21,7 @@ import yaml
 
 from .. import _project
 from ..records.fields import features_for
+from ..research import trained
 from ..research.evaluate import format_table
 from ..records.models import TABLES, ClaimType, Role, SentenceLabel, Split
 from . import licences
@@ -76,9 +77,11 @@ def _size_category(n: int) -> str:
 
 
 def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names: list[str],
-                download_sizes: dict[str, int], guidelines: bool = False) -> str:
+                download_sizes: dict[str, int], guidelines: bool = False,
+                sentence_files: Optional[dict[str, str]] = None) -> str:
     """The card; ``download_sizes`` are the bytes of each table's Parquet files, ``guidelines`` whether
-    the release ships the annotation guidelines."""
+    the release ships the annotation guidelines, ``sentence_files`` the SHA-256 of the release's sentence
+    Parquet files by path (to tell whether the committed trained-baseline figures are this release's)."""
     template = (files("interview_data") / "templates" / "dataset_card.md").read_text(encoding="utf-8")
     scores = stats.plugins["baselines"].result()
     data_parts = licences.parts(stats)
@@ -111,11 +114,51 @@ def render_card(stats: CorpusStats, agreement_table: Optional[str], figure_names
         "annotators": _annotators(stats),
         "limits": _limits(stats),
         "baselines": _baselines(stats, scores),
+        "trained_baselines": trained_baselines(trained.read_results(), sentence_files),
         "bibtex": bibtex(),
         "contact": (f"Open an issue in the repository: <{_project.HOMEPAGE}>." if _project.HOMEPAGE
                     else "Open an issue in the project's repository."),
     }
     return TEMPLATE_SLOT.sub(lambda m: values[m.group(1)], template)
+
+
+def trained_baselines(results: Optional[dict], sentence_files: Optional[dict[str, str]]) -> str:
+    """The trained and cross-dataset baselines, copied from the committed results file: the command that
+    made them, whether they are this release's, and their tables. Nothing is recomputed here."""
+    rerun = (f"`{trained.COMMAND}` in the repository (it needs the package's `{trained.EXTRA}` extra, which pins "
+             "scikit-learn, and reads the ClaimBuster and CheckThat! 2019 files from `../shared/benchmarks`, which "
+             "neither the repository nor the release holds)")
+    if results is None:
+        return f"No trained baselines are recorded for this release: {rerun} computes them.\n"
+    model = results["model"]
+    made = results["release"]["version"]
+    parts = [f"Features: {model['features']}. Classifier: {model['classifier']}. Trained and scored with "
+             f"scikit-learn {results['software']['scikit-learn']} by {rerun}. The build copies the figures from "
+             f"`{trained.RESULTS_PATH}`, which records the SHA-256 of every file they were computed from; it "
+             "recomputes nothing."]
+    if sentence_files is not None and trained.input_checksums(results) != sentence_files:
+        parts.append(f"> **These figures are not this release's**: they are from an earlier build (release "
+                     f"{made}), whose sentence files differ from this release's. Rerun the command to update them.")
+    elif sentence_files is not None:
+        parts[0] += (f" They were computed on the sentences of release {made}, the same files as this release's "
+                     f"`data/{trained.INPUT_CONFIG}/`.")
+    leak = _random_split_gain(results)
+    if leak:
+        parts.append(leak)
+    return "\n\n".join(parts) + "\n\n" + trained.tables(results)
+
+
+def _random_split_gain(results: dict) -> str:
+    splits = results["cross_validation"]["splits"]
+    if len(splits) != 2:
+        return ""
+    grouped, random = splits[0]["mean"], splits[1]["mean"]
+    said = (f"Random sentence folds score a mean macro-F1 of {random:.3f}, the `fold` column's folds (whole "
+            f"exchanges or interviews) {grouped:.3f}")
+    if random > grouped:
+        said += (": sentences of one exchange share names and topics, so a random split shows a model the "
+                 "neighbours of its test sentences; report the `fold` column's folds or the `test` split")
+    return said + "."
 
 
 # --- what the release holds --------------------------------------------------------------------
