@@ -98,26 +98,19 @@ def test_a_publication_time_in_another_form_is_refused_with_the_fix(tmp_path, pu
     assert result.returncode == 1 and message in result.stderr and "interview.yaml:3" in result.stderr
 
 
-def test_a_title_declared_as_a_date_line_is_refused_with_its_line(tmp_path):
-    folder = copy_layout(tmp_path, "alternating-paragraphs")
-    edit(folder / "interview.yaml", "front_matter: [title, date_line]", "front_matter: [date_line, title]")
-    with pytest.raises(InterviewDataError, match="source.txt:1: layout.front_matter declares a date_line but "
-                                                 "paragraph 'Interview of the President to the Gazette' holds no date"):
-        read_records(folder)
-
-
-def test_front_matter_that_opens_with_a_speaker_label_is_refused(tmp_path):
-    folder = copy_layout(tmp_path, "mixed-labels-dashes")
-    edit(folder / "interview.yaml", "front_matter: [title]", "front_matter: [title, lede]")
-    with pytest.raises(InterviewDataError, match="source.txt:3: front matter paragraph 'CITY NEWS: Why did the "
-                                                 "bridge close\\?' opens with a speaker label"):
-        read_records(folder)
-
-
-def test_a_label_in_a_layout_without_markers_is_not_merged_silently(tmp_path):
-    folder = copy_layout(tmp_path, "alternating-paragraphs")
-    edit(folder / "source.txt", "And the roads?", "GAZETTE: And the roads?")
-    with pytest.raises(InterviewDataError, match="source.txt:11: unknown speaker label 'GAZETTE'"):
+@pytest.mark.parametrize("layout, file, old, new, message", [
+    ("alternating-paragraphs", "interview.yaml", "front_matter: [title, date_line]", "front_matter: [date_line, title]",
+     "source.txt:1: layout.front_matter declares a date_line but paragraph 'Interview of the President to the "
+     "Gazette' holds no date"),
+    ("mixed-labels-dashes", "interview.yaml", "front_matter: [title]", "front_matter: [title, lede]",
+     "source.txt:3: front matter paragraph 'CITY NEWS: Why did the bridge close\\?' opens with a speaker label"),
+    ("alternating-paragraphs", "source.txt", "And the roads?", "GAZETTE: And the roads?",
+     "source.txt:11: unknown speaker label 'GAZETTE'"),
+], ids=["title-declared-as-date-line", "front-matter-opening-with-a-label", "label-in-a-layout-without-markers"])
+def test_a_silent_case_is_refused_with_its_line(tmp_path, layout, file, old, new, message):
+    folder = copy_layout(tmp_path, layout)
+    edit(folder / file, old, new)
+    with pytest.raises(InterviewDataError, match=message):
         read_records(folder)
 
 

@@ -143,19 +143,24 @@ def arrow_table(config: str, records: list[BaseModel]):
 
 
 def _convert(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    return _map_enums(model, row, _class_index)
+
+
+def _map_enums(model: type[BaseModel], row: dict[str, Any], lookup) -> dict[str, Any]:
+    """``row`` with every enumeration value, nested ones included, replaced by ``lookup(enum)[value]``."""
     for name, kind, target in _special_fields(model):
         value = row[name]
         if value is None:
             continue
         if kind == "enum":
-            row[name] = _class_index(target)[value]
+            row[name] = lookup(target)[value]
         elif kind == "model":
-            _convert(target, value)
+            _map_enums(target, value, lookup)
         elif kind == "model_list":
             for item in value:
-                _convert(target, item)
+                _map_enums(target, item, lookup)
         else:  # enum_list
-            row[name] = [_class_index(target)[v] for v in value]
+            row[name] = [lookup(target)[v] for v in value]
     return row
 
 
@@ -167,20 +172,7 @@ def records_from_arrow(config: str, table) -> list:
 
 
 def _restore(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
-    for name, kind, target in _special_fields(model):
-        value = row[name]
-        if value is None:
-            continue
-        if kind == "enum":
-            row[name] = _members(target)[value]
-        elif kind == "model":
-            _restore(target, value)
-        elif kind == "model_list":
-            for item in value:
-                _restore(target, item)
-        else:  # enum_list
-            row[name] = [_members(target)[v] for v in value]
-    return row
+    return _map_enums(model, row, _members)
 
 
 @lru_cache(maxsize=None)
