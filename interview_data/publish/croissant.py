@@ -15,7 +15,7 @@ from enum import Enum
 
 from .. import _project
 from ..records.fields import FieldType, model_fields
-from ..records.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
+from ..records.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES, Split
 from . import licences
 from .citation import bibtex
 
@@ -158,10 +158,14 @@ def enumeration_id(enum: type[Enum]) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", enum.__name__).lower() + "_classes"
 
 
+SPLIT_URLS = {Split.train: "cr:TrainingSplit", Split.validation: "cr:ValidationSplit", Split.test: "cr:TestSplit"}
+
+
 def enumeration_record_set(enum: type[Enum]) -> dict:
-    """An enumeration as a ``sc:Enumeration`` RecordSet: each class's index and name, inline."""
+    """An enumeration as a ``sc:Enumeration`` RecordSet: each class's index and name, inline; the
+    splits are also a ``cr:Split`` RecordSet, each naming Croissant's standard split."""
     set_id = enumeration_id(enum)
-    return {
+    record_set = {
         "@type": "cr:RecordSet", "@id": set_id, "name": set_id, "dataType": "sc:Enumeration",
         "description": f"Classes of {enum.__name__}: the integer stored in a column is the index.",
         "key": [{"@id": f"{set_id}/index"}],
@@ -172,6 +176,12 @@ def enumeration_record_set(enum: type[Enum]) -> dict:
         "data": [{f"{set_id}/index": index, f"{set_id}/name": member.value}
                  for index, member in enumerate(enum)],
     }
+    if enum is Split:
+        record_set["dataType"] = ["sc:Enumeration", "cr:Split"]
+        record_set["field"].append({"@type": "cr:Field", "@id": f"{set_id}/url", "name": "url", "dataType": "sc:URL"})
+        for row, member in zip(record_set["data"], enum):
+            row[f"{set_id}/url"] = SPLIT_URLS[member]
+    return record_set
 
 
 def _record_set(config: str) -> dict:
