@@ -42,6 +42,11 @@ class InterviewDataError(Exception):
         return text
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (its type's name when the message is empty)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class SourceError(InterviewDataError):
     """The transcript file cannot be read as a transcript."""
 

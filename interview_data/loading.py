@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Optional
 
-from .errors import ErrorReport, InterviewDataError
+from .errors import ErrorReport, InterviewDataError, first_line
 from .publish.paths import marker_version, read_manifest, split_files, version_problem
 from .records.models import TABLES, Split
 
@@ -77,7 +77,7 @@ def _dataset(paths: list[Path], root: Path, config: str, split: str):
         try:
             tables.append(pq.read_table(path))
         except (pa.ArrowException, OSError) as exc:
-            raise InterviewDataError(f"not a readable Parquet file ({str(exc).strip().splitlines()[0]})",
+            raise InterviewDataError(f"not a readable Parquet file ({first_line(exc)})",
                                      path=path, fix="restore the release (rebuild it, or download it again)") from None
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     # Without a fingerprint, Dataset() hashes every row; the files' checksums identify the data already.

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ErrorReport, IntegrityError
-from ..records.models import FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, PieceKind, Sentence, Turn
+from ..records.models import (FOREIGN_KEYS, ID_PARENTS, PRIMARY_KEYS, TABLES, Interview, PieceKind, Sentence, Turn,
+                              one_row_each)
 from ..records.passes import PASS_NAMES, AnnotationPass
 
 def check_records(tables) -> None:
@@ -125,7 +126,7 @@ def _span_errors(rows: dict) -> Iterable[IntegrityError]:
     for turn in rows["turns"]:
         turns_by[turn.interview_id].append(turn)
     sources = {}
-    for interview in _one_row_each(rows["interviews"]):
+    for interview in one_row_each(rows["interviews"], ("interview_id",)):
         try:
             text = rebuild_source(interview, turns_by[interview.interview_id])
         except IntegrityError as exc:
@@ -207,13 +208,8 @@ def _name_label_pattern(names: list[str]) -> re.Pattern:
                       re.IGNORECASE)
 
 
-def _one_row_each(interviews: list[Interview]) -> list[Interview]:
-    """One row per interview (its rows in the several splits are alike but for the split)."""
-    return list({interview.interview_id: interview for interview in interviews}.values())
-
-
 def _count_errors(rows: dict) -> Iterable[IntegrityError]:
-    for interview in _one_row_each(rows["interviews"]):
+    for interview in one_row_each(rows["interviews"], ("interview_id",)):
         actual = {
             "n_turns": sum(t.interview_id == interview.interview_id for t in rows["turns"]),
             "n_sentences": sum(s.interview_id == interview.interview_id for s in rows["sentences"]),

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
-from ..errors import ErrorReport, IntegrityError, InterviewDataError
+from ..errors import ErrorReport, IntegrityError, InterviewDataError, first_line
 from .record_checks import check_records, pass_problems
 from .paths import (CHECKSUMS, checksum_errors, jsonl_file, marker_version, parquet_files, passes_file,
                     read_manifest, release_files, split_files, version_problem)
@@ -92,7 +92,7 @@ def schema_errors(root: Path, config: str) -> Iterator[IntegrityError]:
         try:
             schema = pq.read_schema(path)
         except (pa.ArrowException, OSError) as exc:
-            yield IntegrityError(f"not a readable Parquet file ({_first_line(exc)})", path=path, fix=REBUILD)
+            yield IntegrityError(f"not a readable Parquet file ({first_line(exc)})", path=path, fix=REBUILD)
             continue
         if not schema.equals(expected) or schema.metadata != expected.metadata:  # list item names may differ
             yield IntegrityError(f"the schema is not the {config} table's schema (a file of another table, "
@@ -106,10 +106,6 @@ def _first(problems: Iterable[IntegrityError]) -> list[IntegrityError]:
         if len(errors) >= MAX_ERRORS:
             break
     return errors
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 # --- records, streamed ------------------------------------------------------------------
@@ -188,7 +184,7 @@ class ParquetRows:
                 for batch in pq.ParquetFile(path).iter_batches(batch_size=5_000):
                     yield pa.Table.from_batches([batch])
             except (pa.ArrowException, OSError) as exc:
-                self.errors.append(IntegrityError(f"not a readable Parquet file ({_first_line(exc)})",
+                self.errors.append(IntegrityError(f"not a readable Parquet file ({first_line(exc)})",
                                                   path=path, fix=REBUILD))
                 return
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ..errors import IntegrityError, InterviewDataError
+from ..errors import IntegrityError, InterviewDataError, first_line
 from ..records.fields import records_from_arrow
 from ..records.models import SentenceLabel, Split
 from ..records.passes import GOLD, AnnotationPass, annotation_of
@@ -46,8 +46,7 @@ def _tables(root: Path, config: str, splits: Iterable[Split], columns: Optional[
             try:
                 yield pq.read_table(path, columns=columns, filters=filters)
             except (pa.ArrowException, OSError) as exc:
-                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                raise IntegrityError(f"not a readable Parquet file ({first})", path=path, fix=RESTORE) from None
+                raise IntegrityError(f"not a readable Parquet file ({first_line(exc)})", path=path, fix=RESTORE) from None
 
 
 def split_records(root: Path, config: str, split: Split) -> list:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Protocol
 
-from ..records.models import TABLES, Record, publication_instant
+from ..records.models import TABLES, Record, one_row_each, publication_instant
 from ..reading.interview import InterviewReading, TableRows
 
 INTERVIEWS_LISTED = 20  # the card lists the first interviews of the corpus...
@@ -114,7 +114,7 @@ class CorpusStats:
         part = reading.records
         if self.first_interview is None and part.interviews:
             self.first_interview = figure_inputs(part)
-        interviews = list({i.interview_id: i for i in part.interviews}.values())  # one row per split each
+        interviews = one_row_each(part.interviews, ("interview_id",))
         speakers = unique_speakers(part.speakers)
         for interview in interviews:
             listed = summary(self.distinct["interviews"], interview, speakers)
@@ -195,22 +195,21 @@ class CorpusStats:
 
 
 def later(first: str, second: str) -> str:
-    """The later of two publication times (compared as instants); an empty one is the earliest."""
-    if not first or not second:
-        return first or second
-    return max(first, second, key=publication_instant)
+    """The later of two publication times (compared as instants); an empty one counts as none."""
+    return _extreme(max, first, second)
 
 
 def earlier(first: str, second: str) -> str:
-    """The earlier of two publication times (compared as instants); an empty one is the latest."""
-    if not first or not second:
-        return first or second
-    return min(first, second, key=publication_instant)
+    """The earlier of two publication times (compared as instants); an empty one counts as none."""
+    return _extreme(min, first, second)
+
+
+def _extreme(pick, first: str, second: str) -> str:
+    return pick(first, second, key=publication_instant) if first and second else first or second
 
 
 def unique_speakers(speakers: list) -> list:
-    """Each speaker once (the speakers table has a row per split that holds the interview's turns)."""
-    return list({(s.interview_id, s.speaker_id): s for s in speakers}.values())
+    return one_row_each(speakers, ("interview_id", "speaker_id"))
 
 
 def summary(position: int, interview, speakers) -> InterviewSummary:

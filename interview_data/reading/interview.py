@@ -21,7 +21,6 @@ from .splits import turn_splits
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 PARAGRAPH_JOIN = "\n\n"
 ANNOTATIONS_DIR = "annotations"
-PASSES = PASS_NAMES  # guidelines v1: a and b; v2: v2-a and v2-b
 
 
 @dataclass
@@ -56,7 +55,7 @@ def count_words(text: str) -> int:
 def read_interview(directory: Path, with_passes: bool = False, whole_interview: bool = False) -> InterviewReading:
     """Read ``raw/<id>/`` once. Every file read must lie inside the input folder that holds
     ``directory`` (see ``inputs``); ``with_passes`` also resolves every independent annotation pass
-    present in ``annotations/passes/`` (see PASSES); ``whole_interview`` puts every row of the
+    present in ``annotations/passes/`` (see records.passes.PASS_NAMES); ``whole_interview`` puts every row of the
     interview in one split (see ``splits``)."""
     transcript, root = _read_transcript(directory, whole_interview)
     passes = pass_dirs(directory) if with_passes else {}
@@ -68,7 +67,7 @@ def read_interview(directory: Path, with_passes: bool = False, whole_interview: 
 
 def pass_dirs(directory: Path) -> dict[str, Path]:
     """The folders of the independent annotation passes present, by pass name."""
-    folders = {name: directory / ANNOTATIONS_DIR / "passes" / name for name in PASSES}
+    folders = {name: directory / ANNOTATIONS_DIR / "passes" / name for name in PASS_NAMES}
     return {name: folder for name, folder in folders.items() if folder.is_dir()}
 
 

@@ -72,11 +72,12 @@ def parse_transcript(text: str, meta: InterviewMeta, source_name: str = "source.
     layout = meta.layout
     blocks = list(split_paragraphs(text, layout.paragraphs))
     front, body = _split_front_matter(text, blocks, meta, source_name)
-    _check_front_matter(text, front, meta, source_name)
+    labels = _label_pattern(meta)
+    _check_front_matter(text, front, meta, labels, source_name)
     residue = _trailing_residue(body, layout.trailing_residue)
     body = body[: len(body) - len(residue)]
     pieces = front + [(PieceKind.residue, b.start, b.end) for b in residue]
-    turns, markers, others = _assemble_turns(text, body, meta, source_name)
+    turns, markers, others = _assemble_turns(text, body, meta, labels, source_name)
     pieces += [(PieceKind.turn_marker, start, end) for start, end in markers] + others
     covered = pieces + [(None, p.start, p.end) for t in turns for p in t.paragraphs]
     pieces += list(_gaps(text, covered))
@@ -127,9 +128,8 @@ def _split_front_matter(text: str, blocks: list[SourceParagraph], meta: Intervie
 
 
 def _check_front_matter(text: str, front: list[tuple[PieceKind, int, int]], meta: InterviewMeta,
-                        source_name: str) -> None:
+                        labels: Optional[re.Pattern], source_name: str) -> None:
     """Declared front matter must fit its kind: a date line holds a date, no paragraph is a turn."""
-    labels = _label_pattern(meta)
     errors = []
     for kind, start, end in front:
         paragraph, line = text[start:end], line_of(text, start)
@@ -155,12 +155,12 @@ def _trailing_residue(body: list[SourceParagraph], pattern: Optional[str]) -> li
     return body[len(body) - count:]
 
 
-def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta, source_name: str):
+def _assemble_turns(text: str, body: list[SourceParagraph], meta: InterviewMeta, labels: Optional[re.Pattern],
+                    source_name: str):
     layout = meta.layout
     separator = compile_user_pattern(layout.separator) if layout.separator else None
     non_turn = [(PieceKind(rule.kind), compile_user_pattern(rule.pattern)) for rule in layout.non_turn]
     continues = compile_user_pattern(layout.continues_turn) if layout.continues_turn else None
-    labels = _label_pattern(meta)
     turns: list[RawTurn] = []
     markers: list[tuple[int, int]] = []
     others: list[tuple[PieceKind, int, int]] = []

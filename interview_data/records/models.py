@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import Enum
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -516,6 +517,16 @@ ID_PARENTS = {  # table: (id column, column it extends, the letter after "/")
 @lru_cache(maxsize=None)
 def list_adapter(model: type[BaseModel]) -> TypeAdapter:
     return TypeAdapter(list[model])
+
+
+def one_row_each(rows: list, primary_key: tuple[str, ...]) -> list:
+    """The first row of each key, in order: the rows of ``interviews`` and ``speakers``, one per split
+    that holds the interview's turns, taken once each (they differ only in their split)."""
+    get = attrgetter(*primary_key)
+    first: dict = {}
+    for row in rows:
+        first.setdefault(get(row), row)
+    return list(first.values())
 
 
 def validate_rows(model: type[Record], rows: list[dict[str, Any]]) -> list:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import NamedTuple, Optional, Sequence
 
@@ -70,11 +70,7 @@ class PredictionScore:
     unscored: int  # lines for sentences of the split without a gold label: checked, not scored
 
     def as_json(self) -> dict:
-        return {"split": self.split, "n": self.n, "interviews": self.interviews,
-                "precision_check_worthy": self.precision_check_worthy,
-                "recall_check_worthy": self.recall_check_worthy, "f1_check_worthy": self.f1_check_worthy,
-                "macro_f1": self.macro_f1, "map": self.map, "ranked_interviews": self.ranked_interviews,
-                "unscored": self.unscored}
+        return asdict(self)
 
 
 def read_predictions(path: Path, gold: dict[str, GoldSentence], split: Split) -> dict[str, Prediction]:
